@@ -1,0 +1,81 @@
+"""One table of settings, each with its default and help (after datasette's ``SETTINGS``).
+
+Values come from the defaults, then ``KG_<NAME>`` environment variables, then the mapping a
+caller passes (tests, ``create_app(config)``). The README's "Settings" section is checked
+against this table by ``tests/test_docs.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kg.errors import InputError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("BASE_IRI", "https://kg.example.org/",
+            "Namespace of every IRI the project mints (instances, ontology, graphs); "
+            "the build rewrites the curated files' namespace to it."),
+    Setting("SPARQL_TIME_LIMIT_MS", 10_000,
+            "Wall-clock limit for one query; a request may lower it with ?timeout=ms, never raise it. "
+            "The worker evaluating a query past it is killed and replaced."),
+    Setting("SPARQL_MAX_QUERY_BYTES", 32_768, "Largest query text accepted, in UTF-8 bytes."),
+    Setting("SPARQL_MAX_ROWS", 10_000,
+            "Most result rows (or triples) returned; more are cut and the cut is stated."),
+    Setting("SPARQL_MAX_RESULT_BYTES", 16 * 1024 * 1024,
+            "Largest serialized result; larger results are refused with 503."),
+    Setting("MAX_REQUEST_BYTES", 1024 * 1024, "Largest request body accepted (HTTP 413 beyond)."),
+    Setting("SPARQL_WORKERS", 2, "Query worker processes per server process."),
+    Setting("WORKER_MEMORY_MB", 2048, "Address-space limit of a query worker (RLIMIT_AS), in MiB."),
+    Setting("STORE", "memory",
+            "Where queries run: 'memory' (embedded Oxigraph, loaded from the build) or a "
+            "path to an on-disk Oxigraph store."),
+    Setting("CACHE_ENTRIES", 512, "Most cached query results and rendered pages per process."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _coerce(setting: Setting, raw: Any) -> Any:
+    """Give ``raw`` the type of the setting's default; environment values arrive as strings."""
+    target = type(setting.default)
+    if isinstance(raw, target) and not (target is int and isinstance(raw, bool)):
+        return raw
+    try:
+        if target is bool:
+            return str(raw).strip().lower() in {"1", "true", "yes", "on"}
+        return target(raw)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"setting {setting.name}: {raw!r} is not a valid {target.__name__}") from exc
+
+
+def load_settings(overrides: Mapping[str, Any] | None = None,
+                  environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Resolve every setting: default, then ``KG_<NAME>``, then ``overrides``."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = setting.default
+        if f"KG_{setting.name}" in env:
+            raw = env[f"KG_{setting.name}"]
+        if overrides and setting.name in overrides:
+            raw = overrides[setting.name]
+        values[setting.name] = _coerce(setting, raw)
+    if not str(values["BASE_IRI"]).endswith("/"):
+        raise InputError(f"setting BASE_IRI must end with '/': {values['BASE_IRI']!r}")
+    return values
+
+
+def setting(name: str) -> Setting:
+    """The table row for ``name``."""
+    return _BY_NAME[name]

@@ -1,0 +1,97 @@
+"""The one place that mints IRIs, and maps them to server paths and back.
+
+Layout under the configurable base (``BASE_IRI``, default ``https://kg.example.org/``)::
+
+    {base}id/{slug}          instances (people, organisations, awards, passages, ...)
+    {base}ontology           the ontology; {base}ontology/{Term} its classes and properties
+    {base}shapes/{Name}      SHACL shapes
+    {base}graph/{name}       named graphs (ontology, data, evidence, inferred, void)
+    {base}dataset            the dataset (VoID + DCAT)
+
+Slash IRIs, per "Cool URIs for the Semantic Web" (W3C IG Note 2008, section 4.2), so every
+term and instance has its own page at the same path on any host the server runs on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+DEFAULT_BASE = "https://kg.example.org/"
+
+GRAPH_NAMES = ("ontology", "data", "evidence", "inferred", "void")
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: ``"Kota Serang"`` -> ``"kota-serang"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG_RE.match(text))
+
+
+@dataclass(frozen=True)
+class IRIs:
+    """Mints the project's IRIs under one base."""
+
+    base: str = DEFAULT_BASE
+
+    @property
+    def ontology(self) -> URIRef:
+        return URIRef(self.base + "ontology")
+
+    @property
+    def ontology_ns(self) -> str:
+        return self.base + "ontology/"
+
+    @property
+    def instance_ns(self) -> str:
+        return self.base + "id/"
+
+    @property
+    def shapes_ns(self) -> str:
+        return self.base + "shapes/"
+
+    @property
+    def dataset(self) -> URIRef:
+        return URIRef(self.base + "dataset")
+
+    def term(self, name: str) -> URIRef:
+        return URIRef(self.ontology_ns + name)
+
+    def instance(self, slug: str) -> URIRef:
+        if not is_slug(slug):
+            raise ValueError(f"not a slug: {slug!r}")
+        return URIRef(self.instance_ns + slug)
+
+    def graph(self, name: str) -> URIRef:
+        if name not in GRAPH_NAMES:
+            raise ValueError(f"unknown graph {name!r}; expected one of {', '.join(GRAPH_NAMES)}")
+        return URIRef(self.base + "graph/" + name)
+
+    def owns(self, iri: str) -> bool:
+        """True for IRIs under this base (those the server dereferences)."""
+        return iri.startswith(self.base)
+
+    def path_of(self, iri: str) -> str | None:
+        """The server path of an IRI under the base (``/id/andra-soni``), else None."""
+        if not self.owns(iri):
+            return None
+        return "/" + iri[len(self.base):]
+
+    def iri_of_path(self, path: str) -> URIRef:
+        """The IRI served at ``path`` (the inverse of :meth:`path_of`)."""
+        return URIRef(self.base + path.lstrip("/"))
+
+    def rebase(self, iri: str, old_base: str) -> str:
+        """Move an IRI from ``old_base`` to this base; other IRIs are returned unchanged."""
+        if iri.startswith(old_base) and old_base != self.base:
+            return self.base + iri[len(old_base):]
+        return iri

@@ -41,6 +41,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Where queries run: 'memory' (embedded Oxigraph, loaded from the build) or a "
             "path to an on-disk Oxigraph store."),
     Setting("CACHE_ENTRIES", 512, "Most cached query results and rendered pages per process."),
+    Setting("CACHE_MAX_AGE", 300,
+            "Seconds a client or proxy may reuse a GET answer (Cache-Control max-age); "
+            "answers also carry an ETag from the dataset version, so revalidation is cheap."),
+    Setting("SERVER_PROCESSES", 2, "HTTP server (gunicorn) worker processes started by `kg serve`."),
+    Setting("SERVER_THREADS", 8,
+            "Request threads per HTTP server process; a slow query occupies one thread, "
+            "so the others keep answering."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

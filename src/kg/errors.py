@@ -12,7 +12,9 @@
     ├── EntityNotFound           an IRI that is not in the dataset (HTTP 404)
     └── QueryError               a SPARQL request that cannot be answered
         ├── QuerySyntaxError     the query does not parse (HTTP 400; carries line and column)
-        ├── QueryRejected        update, SERVICE, LOAD, foreign FROM, oversize (HTTP 400/413)
+        ├── QueryRejected        update, SERVICE, LOAD, foreign FROM (HTTP 400)
+        │   ├── QueryTooLarge    query text or request body over its limit (HTTP 413)
+        │   └── UnsupportedMediaType  a request body type the protocol does not define (HTTP 415)
         ├── QueryTimeout         past SPARQL_TIME_LIMIT_MS (HTTP 503; names the setting)
         └── QueryLimitExceeded   a worker died or a limit other than time was hit (HTTP 503)
 
@@ -86,6 +88,18 @@ class QuerySyntaxError(QueryError):
 
 class QueryRejected(QueryError):
     """The query is well-formed but not allowed here (update, SERVICE, LOAD, foreign graph, size)."""
+
+
+class QueryTooLarge(QueryRejected):
+    """The query text (or the request carrying it) is larger than its limit."""
+
+    http_status = 413
+
+
+class UnsupportedMediaType(QueryRejected):
+    """A request body whose Content-Type (or charset) the SPARQL Protocol does not define."""
+
+    http_status = 415
 
 
 class QueryTimeout(QueryError):

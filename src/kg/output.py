@@ -7,7 +7,7 @@ Layout::
       releases/<hash>/
         dataset.nq                    canonical: sorted N-Quads, every graph (the store loads this)
         dataset.trig                  the same dataset as TriG, for people
-        validation.ttl                the SHACL validation report
+        validation.txt                the SHACL validation report, as text
         manifest.json                 version, content hash, counts per graph and class
 
 A build writes a new release folder (files fsynced, then the folder renamed into place), then
@@ -32,7 +32,7 @@ from kg.paths import ProjectPaths
 
 DATASET_NQ = "dataset.nq"
 DATASET_TRIG = "dataset.trig"
-REPORT_TTL = "validation.ttl"
+REPORT_TXT = "validation.txt"
 MANIFEST = "manifest.json"
 
 
@@ -53,7 +53,7 @@ class BuildOutput:
 
     @property
     def report(self) -> Path:
-        return self.folder / REPORT_TTL
+        return self.folder / REPORT_TXT
 
     @property
     def version(self) -> str:

@@ -1,0 +1,198 @@
+"""The ``kg`` command: build, validate, export, query, stats, serve.
+
+Exit codes (after pySHACL's): 0 success / conforms, 1 the graph violates the shapes,
+2 bad input or usage (missing file, malformed Turtle, unknown format, unwritable output),
+3 internal error. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rdflib import Dataset, Graph
+
+from kg.build import assemble, ensure_build, run_build
+from kg.config import load_settings
+from kg.errors import ConformanceError, InputError, KGError
+from kg.export import export_build, write_atomically
+from kg.formats import by_name, formats_of
+from kg.iris import IRIs
+from kg.output import read_build
+from kg.paths import ProjectPaths, project_paths
+from kg.queries import run_local_query
+from kg.rdfio import parse_turtle
+from kg.validate import ValidationReport, load_graphs, validate
+from kg.vocab import prefixes
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+RDF_FORMATS = [f.name for f in formats_of("graph", "dataset")]
+RESULT_FORMATS = sorted({"table", *(f.name for f in formats_of("results", "graph", "dataset"))})
+
+
+def _progress(message: str) -> None:
+    click.echo(f"kg: {message}", err=True)
+
+
+def edge(func: F) -> F:
+    """Translate the error tree into one line on stderr and an exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ConformanceError as exc:
+            report = exc.details.get("report")
+            if isinstance(report, ValidationReport):
+                click.echo(report.text(), err=True, nl=False)
+            click.echo(f"kg: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KGError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:  # `kg stats | head`: the reader left; not an error
+            sys.stderr.close()
+            sys.exit(0)
+        except OSError as exc:
+            click.echo(f"kg: error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:  # a bug: say so in one line, exit 3 (pySHACL's convention)
+            click.echo(f"kg: internal error: {type(exc).__name__}: {exc}", err=True)
+            sys.exit(3)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Project folder (default: this checkout, or KG_ROOT).")
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build output folder (default: ROOT/build, or KG_BUILD_DIR).")
+@click.version_option(package_name="kg")
+@click.pass_context
+def main(ctx: click.Context, root: Path | None, build_dir: Path | None) -> None:
+    """A linked-data knowledge graph of one ANTARA article, and its tools."""
+    ctx.obj = project_paths(root, build_dir)
+
+
+@main.command()
+@click.option("--base-iri", default=None, help="Namespace for every minted IRI (BASE_IRI).")
+@click.pass_obj
+@edge
+def build(paths: ProjectPaths, base_iri: str | None) -> None:
+    """Load, anchor, infer, validate; then write build/current atomically."""
+    started = time.perf_counter()
+    settings = load_settings({"BASE_IRI": base_iri} if base_iri else None)
+    output = run_build(paths, settings, _progress)
+    counts = output.manifest["graphs"]
+    _progress(f"built {sum(counts.values())} triples in {len(counts)} graphs, "
+              f"version {output.version}, in {time.perf_counter() - started:.1f} s")
+    click.echo(str(output.folder))
+
+
+def _parse_any(path: Path) -> Graph:
+    if path.suffix in (".trig", ".nq"):
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        dataset = Dataset()
+        dataset.parse(path, format="trig" if path.suffix == ".trig" else "nquads")
+        graph = Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
+        return graph
+    return parse_turtle(path)
+
+
+@main.command(name="validate")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_obj
+@edge
+def validate_cmd(paths: ProjectPaths, files: tuple[Path, ...]) -> None:
+    """Validate FILES (Turtle, TriG, N-Quads), or the project's sources, against the shapes.
+
+    Exit 0 conforms, 1 violations, 2 bad input.
+    """
+    if files:
+        data = Graph()
+        for path in files:
+            data += _parse_any(path)
+        ontology = load_graphs(paths.ontology_files())
+        report = validate(data + ontology, load_graphs(paths.shapes_files()), ontology)
+    else:
+        report = assemble(paths, load_settings(), _progress).report
+    click.echo(report.text(), nl=False)
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), default="trig", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here (atomically) instead of standard output.")
+@click.pass_obj
+@edge
+def export(paths: ProjectPaths, fmt: str, output: Path | None) -> None:
+    """The whole dataset; TriG, N-Quads and JSON-LD keep the named graphs."""
+    data = export_build(ensure_build(paths, progress=_progress), by_name(fmt, "graph", "dataset"))
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomically(output, data)
+        _progress(f"wrote {len(data)} bytes to {output}")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@click.pass_obj
+@edge
+def query(paths: ProjectPaths, query: str | None, query_file: Path | None, fmt: str) -> None:
+    """Run a SPARQL query (QUERY or -f FILE) against the built graph."""
+    if (query is None) == (query_file is None):
+        raise InputError("give a QUERY or -f FILE, not both or neither")
+    if query_file is not None:
+        try:
+            query = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{query_file}: cannot read: {exc}") from exc
+    assert query is not None
+    build = ensure_build(paths, progress=_progress)
+    sys.stdout.buffer.write(run_local_query(build, query, fmt))
+
+
+@main.command()
+@click.pass_obj
+@edge
+def stats(paths: ProjectPaths) -> None:
+    """Triples per named graph and members per class."""
+    manifest = ensure_build(paths, progress=_progress).manifest
+    names = sorted(prefixes(IRIs(manifest["base_iri"])).items(), key=lambda kv: -len(kv[1]))
+    click.echo(f"{'graph':<45} {'triples':>8}")
+    for graph, count in manifest["graphs"].items():
+        click.echo(f"{graph:<45} {count:>8}")
+    click.echo(f"{'total':<45} {sum(manifest['graphs'].values()):>8}")
+    click.echo(f"\nevidence annotations: {manifest['annotations']}\n")
+    click.echo(f"{'class (asserted or inferred)':<60} {'members':>8}")
+    for cls, count in sorted(manifest["classes"].items(), key=lambda kv: (-kv[1], kv[0])):
+        name = next((f"{p}:{cls[len(ns):]}" for p, ns in names if cls.startswith(ns)), cls)
+        click.echo(f"{name:<60} {count:>8}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_obj
+@edge
+def serve(paths: ProjectPaths, host: str, port: int) -> None:
+    """Serve the graph (building first if there is no build output)."""
+    from kg.web.serve import run  # the web layer loads only for this command
+
+    ensure_build(paths, progress=_progress)
+    read_build(paths)
+    run(host, port, {})

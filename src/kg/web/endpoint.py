@@ -1,0 +1,167 @@
+"""``/sparql``: the SPARQL 1.1 Protocol query operation, its service description and its UI.
+
+This view only reads the protocol (:mod:`kg.protocol`), negotiates formats over
+``kg.formats.FORMATS`` with Werkzeug's Accept parser, and hands a :class:`QueryRequest` to the
+worker pool (:mod:`kg.workers`); every refusal is a ``kg.errors`` exception that
+:mod:`kg.web.errors` turns into a status.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from flask import Blueprint, Response, render_template, request
+from werkzeug.datastructures import MIMEAccept
+
+from kg.description import service_description
+from kg.errors import QueryRejected, UnsupportedFormat
+from kg.formats import Format, by_name, formats_of, negotiate
+from kg.protocol import ProtocolRequest, read_request
+from kg.sparql import QueryRequest, check_size
+from kg.vocab import sparql_prologue
+from kg.web import KGContext, get_kg
+
+bp = Blueprint("endpoint", __name__)
+
+RESULTS = formats_of("results")
+GRAPHS = formats_of("graph", "dataset")
+HTML = formats_of("html")[0]
+
+
+def _try_negotiate(accept: MIMEAccept, candidates: list[Format]) -> Format | None:
+    try:
+        return negotiate(accept, candidates)
+    except UnsupportedFormat:
+        return None
+
+
+def _try_name(name: str, candidates: list[Format]) -> Format | None:
+    try:
+        return by_name(name, *{f.kind for f in candidates})
+    except UnsupportedFormat:
+        return None
+
+
+def _json_alias(accept: MIMEAccept) -> MIMEAccept:
+    """Generic ``application/json`` stands for SPARQL JSON results or JSON-LD (as in Fuseki)."""
+    extra = [(alias, quality) for value, quality in accept if value == "application/json"
+             for alias in ("application/sparql-results+json", "application/ld+json")]
+    return MIMEAccept([*accept, *extra]) if extra else accept
+
+
+def answer_types(format_name: str | None, accept: MIMEAccept) -> tuple[str | None, str | None]:
+    """The media types for a results answer and for a graph answer.
+
+    A ``format`` parameter overrides Accept (``xml`` names both SPARQL XML and RDF/XML; the
+    query's form picks). Neither acceptable: 406 (RFC 9110 §15.5.7).
+    """
+    if format_name:
+        results, graph = _try_name(format_name, RESULTS), _try_name(format_name, GRAPHS)
+    else:
+        aliased = _json_alias(accept)
+        results, graph = _try_negotiate(aliased, RESULTS), _try_negotiate(aliased, GRAPHS)
+    if results is None and graph is None:
+        offered = ", ".join(f.media_type for f in RESULTS + GRAPHS)
+        asked = f"format={format_name}" if format_name else f"Accept: {accept}"
+        raise UnsupportedFormat(f"no format offered here fits {asked}; available: {offered}")
+    return (results.media_type if results else None, graph.media_type if graph else None)
+
+
+def _etag(ctx: KGContext, *parts: Any) -> str:
+    digest = hashlib.sha256(repr((ctx.version, *parts)).encode()).hexdigest()[:32]
+    return f'"{ctx.version}-{digest}"'
+
+
+def _cacheable(response: Response, etag: str, max_age: int) -> Response:
+    response.headers["ETag"] = etag
+    response.headers["Vary"] = "Accept"
+    if request.method in ("GET", "HEAD"):
+        response.headers["Cache-Control"] = f"public, max-age={max_age}"
+    else:
+        response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def not_modified(etag: str) -> bool:
+    """Conditional GET (RFC 9110 §13.1.2): the client's copy is current."""
+    return request.method in ("GET", "HEAD") and etag in request.if_none_match
+
+
+def answer(ctx: KGContext, query: QueryRequest, filename: str = "results") -> Response:
+    """Evaluate (or revalidate) a query and build the HTTP answer; shared with canned queries."""
+    etag = _etag(ctx, request.path, query)
+    max_age = int(ctx.settings["CACHE_MAX_AGE"])
+    if not_modified(etag):
+        return _cacheable(Response(status=304), etag, max_age)
+    result = ctx.service.answer(query)
+    fmt = next(f for f in RESULTS + GRAPHS if f.media_type == result.media_type)
+    response = Response(result.body, content_type=fmt.content_type)
+    limit = ctx.limits.time_limit_for(query.timeout_ms)
+    response.headers.update({"X-KG-Rows": str(result.rows), "X-KG-Version": ctx.version,
+                             "X-KG-Time-Limit-Ms": str(limit)})
+    if result.truncated:
+        # Never silent: the cut is stated in a header and in the UI.
+        response.headers["X-KG-Truncated"] = (f"true; rows={result.rows}; "
+                                              f"setting=SPARQL_MAX_ROWS")
+    if request.args.get("download"):
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt.suffix}"'
+    return _cacheable(response, etag, max_age)
+
+
+def _request_body() -> bytes:
+    return request.get_data(cache=True) if request.method == "POST" else b""
+
+
+def _wants_page(proto: ProtocolRequest) -> bool:
+    """A browser asking for the endpoint itself gets the query editor (not a raw answer)."""
+    if proto.format:
+        return proto.format.lower() == "html"
+    accept = request.accept_mimetypes
+    return bool(accept) and accept.best_match([*(f.media_type for f in RESULTS), "text/html"]) == "text/html"
+
+
+def render_editor(ctx: KGContext, query: str | None) -> Response:
+    page = render_template("sparql.html", query=query, prologue=sparql_prologue(ctx.iris),
+                           examples=list(ctx.canned.values()), results_formats=RESULTS,
+                           graph_formats=GRAPHS, limits=ctx.limits)
+    response = Response(page, content_type=HTML.content_type)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _description(ctx: KGContext) -> Response:
+    """Service Description §2: GET on the endpoint without a query describes the service."""
+    fmt = negotiate(request.accept_mimetypes, [*GRAPHS[:4], HTML])
+    if fmt is HTML:
+        return render_editor(ctx, None)
+    endpoint = request.base_url
+    key = ("sd", endpoint, fmt.media_type)
+    if key not in ctx.cache:
+        graph = service_description(endpoint, ctx.store.graph_counts(), ctx.limits,
+                                    int(ctx.settings["MAX_REQUEST_BYTES"]), ctx.iris)
+        ctx.cache[key] = graph.serialize(format=fmt.rdflib, encoding="utf-8")
+    etag = _etag(ctx, key)
+    if not_modified(etag):
+        return _cacheable(Response(status=304), etag, int(ctx.settings["CACHE_MAX_AGE"]))
+    response = Response(ctx.cache[key], content_type=fmt.content_type)
+    return _cacheable(response, etag, int(ctx.settings["CACHE_MAX_AGE"]))
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def sparql() -> Response:
+    """SPARQL 1.1 Protocol §2.1: query via GET, URL-encoded POST, or direct POST."""
+    ctx = get_kg()
+    proto = read_request(request.method, request.query_string, request.content_type,
+                         _request_body())
+    if proto.query is None:
+        if request.method == "POST":
+            raise QueryRejected("the request has no query (SPARQL 1.1 Protocol §2.1)")
+        return _description(ctx)
+    if _wants_page(proto):
+        return render_editor(ctx, proto.query)
+    check_size(proto.query, ctx.limits)
+    results_type, graph_type = answer_types(proto.format, request.accept_mimetypes)
+    query = QueryRequest(proto.query, proto.default_graphs, proto.named_graphs, results_type,
+                         graph_type, timeout_ms=proto.timeout_ms)
+    return answer(ctx, query)

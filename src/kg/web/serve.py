@@ -1,0 +1,77 @@
+"""Run the app under gunicorn (a production WSGI server, never Flask's development server).
+
+``gthread`` workers: a request waiting for a slow query holds one thread while the others keep
+answering. The app is created in each gunicorn worker after the fork (no ``preload_app``), so
+every worker starts its own query worker pool and never forks a process with threads.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from kg.config import load_settings
+from kg.errors import BuildMissing
+from kg.output import read_build
+from kg.paths import project_paths
+
+
+class _Server(BaseApplication):  # type: ignore[misc]
+    def __init__(self, options: Mapping[str, Any], overrides: Mapping[str, Any]) -> None:
+        self._options = dict(options)
+        self._overrides = dict(overrides)
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from kg.web import create_app
+
+        return create_app(self._overrides)
+
+
+def ensure_build(overrides: Mapping[str, Any]) -> None:
+    """Build first when there is no build output (the README's one "run" command)."""
+    paths = project_paths(overrides.get("ROOT"), overrides.get("BUILD_DIR"))
+    try:
+        read_build(paths)
+    except BuildMissing:
+        from kg.build import ensure_build as build  # the build pipeline, only when needed
+
+        print(f"No build output in {paths.build_dir}; building first…", file=sys.stderr)
+        build(paths, load_settings(overrides))
+
+
+def gunicorn_options(host: str, port: int, settings: Mapping[str, Any]) -> dict[str, Any]:
+    time_limit_s = int(settings["SPARQL_TIME_LIMIT_MS"]) / 1000
+    return {
+        "bind": f"{host}:{port}",
+        "workers": int(settings["SERVER_PROCESSES"]),
+        "worker_class": "gthread",
+        "threads": int(settings["SERVER_THREADS"]),
+        # gunicorn kills a worker silent for this long; a query is stopped well before.
+        "timeout": max(30, int(time_limit_s * 3)),
+        "graceful_timeout": 5,
+        "keepalive": 5,
+        "limit_request_line": 8190,
+        "accesslog": os.environ.get("KG_ACCESS_LOG") or None,
+        "errorlog": "-",
+        "loglevel": "warning",
+    }
+
+
+def run(host: str = "127.0.0.1", port: int = 8000, overrides: Mapping[str, Any] | None = None) -> None:
+    """Serve the built graph until interrupted; prints the URL first."""
+    overrides = dict(overrides or {})
+    ensure_build(overrides)
+    settings = load_settings(overrides)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Serving the knowledge graph at http://{shown}:{port}/ "
+          f"(SPARQL endpoint: http://{shown}:{port}/sparql). Press Ctrl+C to stop.", flush=True)
+    _Server(gunicorn_options(host, port, settings), overrides).run()

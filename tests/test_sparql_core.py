@@ -1,0 +1,194 @@
+"""kg.sparql, kg.results and kg.protocol without HTTP or worker processes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from kg.errors import (
+    QueryLimitExceeded,
+    QueryRejected,
+    QuerySyntaxError,
+    QueryTooLarge,
+    UnsupportedFormat,
+    UnsupportedMediaType,
+)
+from kg.protocol import read_request
+from kg.sparql import Limits, QueryRequest, execute, parse, resolve_dataset
+from kg.vocab import prefixes
+
+G = "https://kg.example.org/graph/"
+DATA, ONTO = G + "data", G + "ontology"
+LIMITS = Limits(time_limit_ms=1000, max_query_bytes=2000, max_rows=3, max_result_bytes=100_000)
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    s = ox.Store()
+    for i in range(5):
+        s.add(ox.Quad(ox.NamedNode(f"https://kg.example.org/id/e{i}"),
+                      ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                      ox.Literal(f"E{i}", language="en"), ox.NamedNode(DATA)))
+    s.add(ox.Quad(ox.NamedNode("https://kg.example.org/ontology/C"),
+                  ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                  ox.Literal('Class, "quoted"\ttab'), ox.NamedNode(ONTO)))
+    return s
+
+
+def run(store: ox.Store, query: str, **kw: object) -> object:
+    return execute(store, {DATA, ONTO}, QueryRequest(query, **kw), LIMITS, prefixes())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", [
+    "INSERT DATA { <http://a> <http://b> <http://c> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "LOAD <http://127.0.0.1:9/data.ttl>",
+    "LOAD <file:///etc/passwd>",
+    "CLEAR ALL",
+    "DROP GRAPH <https://kg.example.org/graph/data>",
+    "PREFIX x: <http://x/>\nWITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+])
+def test_update_syntax_is_rejected_as_read_only(query: str) -> None:
+    with pytest.raises(QueryRejected, match="read-only"):
+        parse(query)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }",
+    "PREFIX e: <http://127.0.0.1:9/>\nSELECT * WHERE { OPTIONAL { SERVICE e:sparql { ?s ?p ?o } } }",
+    "ASK { FILTER EXISTS { SERVICE <file:///etc/passwd> { ?s ?p ?o } } }",
+    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://x/> { ?s ?p ?o } } } }",
+    "# SERVICE in a comment is harmless, but this one is real:\nCONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+])
+def test_service_is_rejected_wherever_it_hides(query: str) -> None:
+    with pytest.raises(QueryRejected, match="SERVICE"):
+        parse(query)
+
+
+def test_service_in_a_comment_or_string_is_not_a_service_clause() -> None:
+    assert parse('SELECT ("SERVICE <http://x/>" AS ?x) WHERE { } # SERVICE <http://x/>').form == "SELECT"
+
+
+def test_syntax_error_gives_line_and_column() -> None:
+    with pytest.raises(QuerySyntaxError) as err:
+        parse("SELECT *\nWHERE { ?s ?p }")
+    assert err.value.details["line"] == 2
+    assert "line 2, column" in err.value.message
+
+
+def test_forms_and_dataset_clauses_are_read() -> None:
+    parsed = parse(f"SELECT * FROM <{DATA}> FROM NAMED <{ONTO}> WHERE {{ ?s ?p ?o }}")
+    assert (parsed.form, parsed.from_graphs, parsed.from_named) == ("SELECT", (DATA,), (ONTO,))
+    assert parse("ASK {}").form == "ASK"
+    assert parse("DESCRIBE <http://x>").form == "DESCRIBE"
+    assert parse("CONSTRUCT WHERE { ?s ?p ?o }").form == "CONSTRUCT"
+
+
+def test_foreign_from_is_rejected_and_own_from_is_honoured(store: ox.Store) -> None:
+    with pytest.raises(QueryRejected, match="not a graph of this dataset"):
+        run(store, "SELECT * FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryRejected, match="FROM NAMED"):
+        run(store, "SELECT * FROM NAMED <file:///etc/passwd> WHERE { ?s ?p ?o }")
+    body = run(store, f"SELECT (COUNT(*) AS ?n) FROM <{ONTO}> WHERE {{ ?s ?p ?o }}").body  # type: ignore[attr-defined]
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1"
+
+
+def test_protocol_graphs_take_precedence_over_from() -> None:
+    parsed = parse(f"SELECT * FROM <{DATA}> WHERE {{ ?s ?p ?o }}")
+    dataset = resolve_dataset(parsed, QueryRequest("", default_graphs=(ONTO,)), {DATA, ONTO})
+    assert dataset.default_graphs == [ONTO] and dataset.named_graphs == []
+    assert resolve_dataset(parse("ASK {}"), QueryRequest(""), {DATA}).default_graphs is None
+
+
+def test_rows_are_cut_at_the_limit_and_the_cut_is_reported(store: ox.Store) -> None:
+    result = run(store, "SELECT ?s WHERE { ?s ?p ?o }")
+    assert result.rows == 3 and result.truncated  # type: ignore[attr-defined]
+    small = run(store, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2")
+    assert small.rows == 2 and not small.truncated  # type: ignore[attr-defined]
+
+
+def test_result_bytes_over_the_limit_are_refused(store: ox.Store) -> None:
+    tiny = Limits(1000, 2000, 100, max_result_bytes=50)
+    with pytest.raises(QueryLimitExceeded, match="SPARQL_MAX_RESULT_BYTES"):
+        execute(store, {DATA}, QueryRequest("SELECT * WHERE { ?s ?p ?o }"), tiny, {})
+
+
+def test_oversized_query_is_rejected_with_the_setting_name(store: ox.Store) -> None:
+    with pytest.raises(QueryTooLarge, match="SPARQL_MAX_QUERY_BYTES"):
+        run(store, "ASK {}" + " " * 3000)
+
+
+def test_select_serializations_are_valid(store: ox.Store) -> None:
+    q = f"SELECT ?s ?l FROM <{ONTO}> WHERE {{ ?s ?p ?l }}"
+    data = json.loads(run(store, q).body)  # type: ignore[attr-defined]
+    assert data["results"]["bindings"][0]["l"] == {"type": "literal", "value": 'Class, "quoted"\ttab'}
+    xml = ET.fromstring(run(store, q, results_type="application/sparql-results+xml").body)  # type: ignore[attr-defined]
+    assert xml.find(".//{http://www.w3.org/2005/sparql-results#}uri").text == "https://kg.example.org/ontology/C"
+    rows = list(csv.reader(io.StringIO(run(store, q, results_type="text/csv").body.decode())))  # type: ignore[attr-defined]
+    assert rows == [["s", "l"], ["https://kg.example.org/ontology/C", 'Class, "quoted"\ttab']]
+    tsv = run(store, q, results_type="text/tab-separated-values").body.decode()  # type: ignore[attr-defined]
+    assert tsv.splitlines()[0] == "?s\t?l"
+    assert '"Class, \\"quoted\\"\\ttab"' in tsv  # TSV Results §3: terms in Turtle syntax
+
+
+@pytest.mark.parametrize("media_type,rdflib_format", [
+    ("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
+    ("application/rdf+xml", "xml"), ("application/trig", "trig"), ("application/n-quads", "nquads"),
+])
+def test_graph_serializations_parse_back(store: ox.Store, media_type: str, rdflib_format: str) -> None:
+    result = run(store, f"CONSTRUCT {{ ?s ?p ?o }} FROM <{DATA}> WHERE {{ ?s ?p ?o }} LIMIT 2",
+                 graph_type=media_type)
+    if rdflib_format in ("trig", "nquads"):  # datasets: read back with Oxigraph's parser
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        assert len(list(ox.parse(result.body, format=fmt))) == 2  # type: ignore[attr-defined]
+        return
+    graph = Graph().parse(data=result.body, format=rdflib_format)  # type: ignore[attr-defined]
+    assert len(graph) == 2
+
+
+def test_a_form_without_acceptable_format_is_406(store: ox.Store) -> None:
+    with pytest.raises(UnsupportedFormat):
+        run(store, "CONSTRUCT WHERE { ?s ?p ?o }", graph_type=None)
+    with pytest.raises(QueryRejected, match="cannot bind"):
+        run(store, "SELECT ?s WHERE { ?s ?p ?o }", bindings=(("s", "not an iri", None, None),))
+
+
+def test_bindings_are_rdf_terms_not_text(store: ox.Store) -> None:
+    hostile = '"E1"@en } ?s ?p ?o . FILTER(true'
+    query = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
+    assert run(store, query, bindings=(("label", "E1", xsd_string, None),)).rows == 0  # type: ignore[attr-defined]
+    lang_string = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+    assert run(store, query, bindings=(("label", "E1", lang_string, "en"),)).rows == 1  # type: ignore[attr-defined]
+    assert run(store, query, bindings=(("label", hostile, lang_string, "en"),)).rows == 0  # type: ignore[attr-defined]
+
+
+def test_time_limit_may_be_lowered_never_raised() -> None:
+    assert LIMITS.time_limit_for(None) == 1000
+    assert LIMITS.time_limit_for(200) == 200
+    assert LIMITS.time_limit_for(60_000) == 1000
+
+
+def test_protocol_reader_strict_utf8_and_single_query() -> None:
+    assert read_request("GET", b"query=ASK%20%7B%7D", None, b"").query == "ASK {}"
+    with pytest.raises(QueryRejected, match="UTF-8"):
+        read_request("GET", b"query=%FF", None, b"")
+    with pytest.raises(QueryRejected, match="more than one query"):
+        read_request("GET", b"query=ASK%7B%7D&query=ASK%7B%7D", None, b"")
+    with pytest.raises(UnsupportedMediaType):
+        read_request("POST", b"", "text/plain", b"ASK {}")
+    with pytest.raises(UnsupportedMediaType, match="charset"):
+        read_request("POST", b"", "application/sparql-query; charset=utf-16", "ASK {}".encode("utf-16"))
+    with pytest.raises(QueryRejected, match="read-only"):
+        read_request("POST", b"", "application/x-www-form-urlencoded", b"update=CLEAR+ALL")
+    direct = read_request("POST", b"default-graph-uri=" + DATA.encode(), "application/sparql-query",
+                          "ASK { ?s ?p \"é\" }".encode())
+    assert direct.query == 'ASK { ?s ?p "é" }' and direct.default_graphs == (DATA,)

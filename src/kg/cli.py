@@ -18,6 +18,7 @@ import click
 from rdflib import Dataset, Graph
 
 from kg.build import assemble, ensure_build, run_build
+from kg.canned import parse_canned
 from kg.config import load_settings
 from kg.errors import ConformanceError, InputError, KGError
 from kg.export import export_build, write_atomically
@@ -27,6 +28,7 @@ from kg.output import read_build
 from kg.paths import ProjectPaths, project_paths
 from kg.queries import run_local_query
 from kg.rdfio import parse_turtle
+from kg.sparql import Binding
 from kg.validate import ValidationReport, load_graphs, validate
 from kg.vocab import prefixes
 
@@ -146,24 +148,39 @@ def export(paths: ProjectPaths, fmt: str, output: Path | None) -> None:
         _progress(f"wrote {len(data)} bytes to {output}")
 
 
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise InputError(f"--param takes NAME=VALUE, got {pair!r}")
+        params[name] = value
+    return params
+
+
 @main.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read the query from a file; a queries/*.rq header's parameters get their defaults.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a declared parameter of a -f file (as an RDF term, never spliced).")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @click.pass_obj
 @edge
-def query(paths: ProjectPaths, query: str | None, query_file: Path | None, fmt: str) -> None:
+def query(paths: ProjectPaths, query: str | None, query_file: Path | None,
+          params: tuple[str, ...], fmt: str) -> None:
     """Run a SPARQL query (QUERY or -f FILE) against the built graph."""
     if (query is None) == (query_file is None):
         raise InputError("give a QUERY or -f FILE, not both or neither")
-    if query_file is not None:
-        try:
-            query = query_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{query_file}: cannot read: {exc}") from exc
-    assert query is not None
     build = ensure_build(paths, progress=_progress)
-    sys.stdout.buffer.write(run_local_query(build, query, fmt))
+    bindings: tuple[Binding, ...] = ()
+    if query_file is not None:
+        canned = parse_canned(query_file, prefixes(IRIs(build.manifest["base_iri"])))
+        query, bindings = canned.text, canned.bindings(_parse_params(params))
+    elif params:
+        raise InputError("--param needs a query file (-f) that declares its parameters")
+    assert query is not None
+    sys.stdout.buffer.write(run_local_query(build, query, fmt, bindings))
 
 
 @main.command()

@@ -69,12 +69,13 @@ def answer_types(format_name: str | None, accept: MIMEAccept) -> tuple[str | Non
 
 
 def _etag(ctx: KGContext, *parts: Any) -> str:
+    """An opaque (unquoted) entity tag: the dataset version plus a digest of the request."""
     digest = hashlib.sha256(repr((ctx.version, *parts)).encode()).hexdigest()[:32]
-    return f'"{ctx.version}-{digest}"'
+    return f"{ctx.version}-{digest}"
 
 
 def _cacheable(response: Response, etag: str, max_age: int) -> Response:
-    response.headers["ETag"] = etag
+    response.set_etag(etag)
     response.headers["Vary"] = "Accept"
     if request.method in ("GET", "HEAD"):
         response.headers["Cache-Control"] = f"public, max-age={max_age}"
@@ -85,7 +86,7 @@ def _cacheable(response: Response, etag: str, max_age: int) -> Response:
 
 def not_modified(etag: str) -> bool:
     """Conditional GET (RFC 9110 §13.1.2): the client's copy is current."""
-    return request.method in ("GET", "HEAD") and etag in request.if_none_match
+    return request.method in ("GET", "HEAD") and request.if_none_match.contains_weak(etag)
 
 
 def answer(ctx: KGContext, query: QueryRequest, filename: str = "results") -> Response:

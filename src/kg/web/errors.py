@@ -21,7 +21,10 @@ _JSON_TYPES = ("application/json", "application/sparql-results+json", "applicati
 
 
 def wanted_kind() -> str:
-    """``html``, ``json`` or ``text``, from the request's Accept header (Werkzeug's parser)."""
+    """``html``, ``json`` or ``text``: a ``.json`` URL or ``format=json`` asks for JSON,
+    otherwise the request's Accept header decides (Werkzeug's parser)."""
+    if request.path.endswith(".json") or request.args.get("format") in ("json", "srj"):
+        return "json"
     accept = request.accept_mimetypes
     if not accept:
         return "text"

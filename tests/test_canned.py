@@ -118,3 +118,16 @@ def test_index_and_unknown_query(client: Any, app: Any) -> None:
         assert f'href="/queries/{name}"'.encode() in index.data
     missing = client.get("/queries/no-such-thing.json", headers={"Accept": "application/json"})
     assert missing.status_code == 404 and json.loads(missing.data)["ok"] is False
+
+
+def test_editor_examples_give_the_canned_answers(client: Any, app: Any) -> None:
+    """The example loaded into the query editor (defaults written in) answers as the canned URL."""
+    for name, canned in app.extensions["kg"].canned.items():
+        expected = json.loads(client.get(f"/queries/{name}.json").data)
+        example = client.get("/sparql", query_string={"query": canned.example()},
+                             headers={"Accept": "application/sparql-results+json"})
+        assert example.status_code == 200, (name, example.data)
+        answer = json.loads(example.data)
+        key = lambda row: json.dumps(row, sort_keys=True)  # noqa: E731
+        assert sorted(map(key, answer["results"]["bindings"])) == sorted(
+            map(key, expected["results"]["bindings"])), name

@@ -25,6 +25,7 @@ from kg.errors import InputError
 from kg.sparql import Binding
 
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z]+)(?:@(?P<lang>[a-zA-Z-]+))?\s*:\s*(?P<value>.*?)\s*$")
+_WHERE = re.compile(r"^(?!\s*#).*?\bWHERE\s*\{", re.IGNORECASE | re.MULTILINE)
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -97,13 +98,19 @@ class CannedQuery:
         return tuple(p.term(values[p.name]) for p in self.params if p.name in values)
 
     def example(self) -> str:
-        """The query with its defaults as a trailing VALUES block, for the query editor."""
+        """The query with its defaults written in, for the query editor (display only).
+
+        A ``VALUES`` block opens the outermost group, so FILTERs in that group see the value as
+        a substituted variable would; evaluation of the canned query itself uses bindings.
+        """
         bound = [(p, p.default) for p in self.params if p.default]
-        if not bound:
+        match = _WHERE.search(self.query)
+        if not bound or match is None:
             return self.query
         names = " ".join(f"?{p.name}" for p, _ in bound)
         terms = " ".join(p.n3(v) for p, v in bound if v)
-        return f"{self.query.rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
+        block = f"\n  VALUES ({names}) {{ ({terms}) }}"
+        return self.query[:match.end()] + block + self.query[match.end():]
 
 
 def _param(value: str, prefixes: Mapping[str, str], where: str) -> Param:
@@ -136,10 +143,10 @@ def parse_canned(path: Path, prefixes: Mapping[str, str]) -> CannedQuery:
             titles[match["lang"] or "en"] = match["value"]
         elif match and match["key"] == "param":
             params.append(_param(match["value"], prefixes, f"{path}:{number}"))
-    return CannedQuery(path.stem, text, titles, tuple(params), path, _prologue(text, prefixes))
+    return CannedQuery(path.stem, text, titles, tuple(params), path, prologue_for(text, prefixes))
 
 
-def _prologue(text: str, prefixes: Mapping[str, str]) -> str:
+def prologue_for(text: str, prefixes: Mapping[str, str]) -> str:
     """PREFIX lines for the known prefixes ``text`` uses without declaring them."""
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     declared = set(re.findall(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", body))

@@ -1,0 +1,113 @@
+"""The query editor in headless Chromium, against the live server, with no network beyond it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+import requests
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """Requests that left 127.0.0.1 (aborted) and console errors (CSP violations included)."""
+
+    def __init__(self, page: Any) -> None:
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        page.route("**/*", self._route)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route: Any) -> None:
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    watch = Watch(tab)
+    yield tab, watch
+    context.close()
+
+
+def _example_with_rows(live_server: Any, app: Any) -> str:
+    """The name of a competency question whose default answer has rows."""
+    for name in app.extensions["kg"].canned:
+        answer = requests.get(f"{live_server.url}/queries/{name}.json", timeout=10).json()
+        if answer.get("results", {}).get("bindings"):
+            return name
+    pytest.fail("no canned query has rows")
+
+
+def test_example_runs_and_shows_a_linked_labelled_table(live_server: Any, app: Any,
+                                                        page: tuple[Any, Watch]) -> None:
+    tab, watch = page
+    name = _example_with_rows(live_server, app)
+    tab.goto(live_server.url + "/sparql")
+    assert tab.locator("#highlight .tok-keyword").count() > 0  # syntax highlighting
+    tab.click(f'button.example[data-name="{name}"]')
+    tab.wait_for_selector("table.results tbody tr", timeout=15_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "query-ui-example.png"), full_page=True)
+    assert tab.locator("table.results tbody tr").count() >= 1
+    assert "rows in" in tab.inner_text("#status")
+    assert tab.locator("#downloads a.download").count() == 4
+    local = tab.locator('table.results a[href^="/id/"]')
+    if local.count():
+        first = local.first
+        assert first.inner_text() != first.get_attribute("title")  # a label, not the raw IRI
+    permalink = tab.get_attribute("#permalink", "href")
+    assert permalink and "query=" in permalink
+    assert watch.external == [] and watch.errors == []
+
+
+def test_permalink_reopens_and_reruns_the_query(live_server: Any, page: tuple[Any, Watch]) -> None:
+    tab, watch = page
+    query = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 3"
+    tab.goto(live_server.url + "/sparql?query=" + requests.utils.quote(query))
+    tab.wait_for_selector("table.results tbody tr", timeout=15_000)
+    assert tab.locator("table.results tbody tr").count() == 3
+    assert tab.input_value("#query") == query
+    download = tab.get_attribute("#downloads a:has-text('CSV')", "href")
+    csv = requests.get(live_server.url + download, timeout=10)
+    assert csv.headers["Content-Type"] == "text/csv; charset=utf-8" and len(csv.text.splitlines()) == 4
+    assert watch.external == [] and watch.errors == []
+
+
+def test_syntax_error_is_displayed_with_its_position(live_server: Any, page: tuple[Any, Watch]) -> None:
+    tab, watch = page
+    tab.goto(live_server.url + "/sparql")
+    tab.fill("#query", "SELECT * WHERE {\n  ?s ?p \n")
+    tab.click("#run")
+    tab.wait_for_selector("#error:not([hidden])", timeout=15_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "query-ui-error.png"))
+    assert "line" in tab.inner_text("#error") and "column" in tab.inner_text("#error")
+    assert "HTTP 400" in tab.inner_text("#status")
+    assert watch.external == []

@@ -81,10 +81,21 @@ def _label(shapes: Graph, shape: Node | None) -> str:
     return _text(shapes.value(shape, RDFS.label))
 
 
+def named_shape(shapes: Graph, shape: Node | None) -> Node | None:
+    """The shape with an IRI that declares ``shape``: anonymous property shapes and SPARQL
+    constraints are reported by pySHACL as blank nodes; readers want the node shape's name."""
+    seen: set[Node] = set()
+    while shape is not None and not isinstance(shape, URIRef) and shape not in seen:
+        seen.add(shape)
+        shape = next(iter(shapes.subjects(SH.property, shape)), None) or next(
+            iter(shapes.subjects(SH.sparql, shape)), None)
+    return shape
+
+
 def _results(report: Graph, shapes: Graph) -> list[Result]:
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
-        shape = report.value(node, SH.sourceShape)
+        shape = named_shape(shapes, report.value(node, SH.sourceShape))
         severity = report.value(node, SH.resultSeverity)
         results.append(Result(
             focus=_text(report.value(node, SH.focusNode)),

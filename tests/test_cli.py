@@ -1,0 +1,276 @@
+"""The ``kg`` command end to end: build, validate, export, query, stats, and bad input.
+
+Bad input must give one clear line (file and line, the quote and its node, the format) and an
+exit code (2 bad input, 1 violations), never a traceback, and must leave nothing written.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner, Result
+from rdflib import Dataset, Graph
+
+from conftest import REPO, Built
+from kg.cli import main
+
+FORMATS = {"turtle": ("turtle", ox.RdfFormat.TURTLE), "nt": ("nt", ox.RdfFormat.N_TRIPLES),
+           "xml": ("xml", ox.RdfFormat.RDF_XML), "jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
+           "trig": ("trig", ox.RdfFormat.TRIG), "nquads": ("nquads", ox.RdfFormat.N_QUADS)}
+DATASET_FORMATS = {"trig", "nquads", "jsonld"}
+
+
+def kg(*args: str, root: Path = REPO, build_dir: Path | None = None) -> Result:
+    prefix = ["--root", str(root)] + (["--build-dir", str(build_dir)] if build_dir else [])
+    return CliRunner().invoke(main, [*prefix, *args], catch_exceptions=False)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the project's inputs that a test may break."""
+    root = tmp_path / "project"
+    for folder in ("ontology", "graph", "shapes", "queries"):
+        shutil.copytree(REPO / folder, root / folder)
+    yield root
+
+
+def nothing_written(root: Path) -> bool:
+    build = root / "build"
+    return not (build / "current").exists() and not list(build.glob("releases/*"))
+
+
+def quads_of(data: bytes, fmt: str) -> set[tuple[str, ...]]:
+    """Parse with Oxigraph (an independent parser) into comparable quads."""
+    quads = ox.parse(data, format=FORMATS[fmt][1])
+    return {(str(q.subject), str(q.predicate), str(q.object),
+             "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)) for q in quads}
+
+
+def test_build_is_deterministic(project: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "b1", tmp_path / "b2"
+    assert kg("build", root=project, build_dir=first).exit_code == 0
+    assert kg("build", root=project, build_dir=second).exit_code == 0
+    one, two = (first / "current").resolve(), (second / "current").resolve()
+    names = sorted(p.name for p in one.iterdir())
+    assert names == ["dataset.nq", "dataset.trig", "manifest.json", "validation.txt"]
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_build_reports_progress_and_counts(project: Path) -> None:
+    result = kg("build", root=project)
+    assert result.exit_code == 0
+    for step in ("load:", "anchor:", "infer:", "validate:", "write:", "built "):
+        assert step in result.stderr
+    manifest = json.loads((project / "build" / "current" / "manifest.json").read_text())
+    graphs = {k.rsplit("/", 1)[-1]: v for k, v in manifest["graphs"].items()}
+    assert set(graphs) == {"ontology", "data", "evidence", "inferred", "void"}
+    assert all(count > 0 for count in graphs.values())
+    assert manifest["conforms"] is True
+
+
+def test_validate_conforms(built: Built) -> None:
+    result = kg("validate")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Conforms: yes")
+
+
+def test_validate_files(built: Built, tmp_path: Path) -> None:
+    result = kg("validate", str(built.output.trig))
+    assert result.exit_code == 0, result.output
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix schema: <http://schema.org/> .\n"
+                      "<https://kg.example.org/id/someone> a schema:Person .\n", encoding="utf-8")
+    result = kg("validate", str(broken))
+    assert result.exit_code == 1
+    assert "https://kg.example.org/shapes/PersonShape" in result.stdout
+    assert "focus" not in result.stdout or "someone" in result.stdout
+    assert "https://kg.example.org/id/someone" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_export_round_trips(built: Built, tmp_path: Path, fmt: str) -> None:
+    """Every serialization parses back (rdflib and Oxigraph) to the same dataset."""
+    out = tmp_path / f"dataset.{fmt}"
+    result = kg("export", "--format", fmt, "-o", str(out), build_dir=built.paths.build_dir)
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    canonical = quads_of(built.output.nquads.read_bytes(), "nquads")
+    parsed = quads_of(data, fmt)
+    if fmt in DATASET_FORMATS:
+        assert parsed == canonical
+    else:
+        assert parsed == {(s, p, o, "") for s, p, o, _ in canonical}
+    rdflib_graph = Dataset() if fmt in DATASET_FORMATS else Graph()
+    rdflib_graph.parse(data=data, format=FORMATS[fmt][0])
+    assert len(rdflib_graph) == len({q[:3] for q in canonical}) or len(rdflib_graph) == len(canonical)
+
+
+def test_export_trig_keeps_named_graphs(built: Built) -> None:
+    result = kg("export", "--format", "trig", build_dir=built.paths.build_dir)
+    dataset = Dataset()
+    dataset.parse(data=result.stdout_bytes, format="trig")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert {f"https://kg.example.org/graph/{n}" for n in ("ontology", "data", "evidence",
+                                                         "inferred", "void")} <= names
+
+
+def test_export_jsonld_uses_local_context(built: Built) -> None:
+    doc = json.loads(kg("export", "--format", "jsonld", build_dir=built.paths.build_dir).stdout)
+    assert isinstance(doc["@context"], dict)  # inline, never a URL to fetch
+    assert doc["@context"]["schema"] == "http://schema.org/"
+
+
+def test_query_formats(built: Built) -> None:
+    q = "SELECT ?n WHERE { kgd:andra-soni schema:name ?n }"
+    assert "Andra Soni" in kg("query", q, build_dir=built.paths.build_dir).stdout
+    assert kg("query", "--format", "csv", q, build_dir=built.paths.build_dir).stdout.splitlines() == ["n", "Andra Soni"]
+    doc = json.loads(kg("query", "--format", "json", q, build_dir=built.paths.build_dir).stdout)
+    assert doc["results"]["bindings"][0]["n"]["value"] == "Andra Soni"
+    ttl = kg("query", "--format", "turtle", "CONSTRUCT { kgd:andra-soni ?p ?o } WHERE { kgd:andra-soni ?p ?o }",
+             build_dir=built.paths.build_dir).stdout_bytes
+    assert len(Graph().parse(data=ttl, format="turtle")) > 5
+
+
+def test_query_file_with_parameters(built: Built) -> None:
+    result = kg("query", "-f", str(REPO / "queries" / "assessment-indicators.rq"), "-p", "lang=id",
+                "--format", "csv", build_dir=built.paths.build_dir)
+    assert result.exit_code == 0
+    assert "Kualitas tata kelola" in result.stdout
+
+
+def test_stats(built: Built) -> None:
+    result = kg("stats", build_dir=built.paths.build_dir)
+    assert result.exit_code == 0
+    assert "https://kg.example.org/graph/evidence" in result.stdout
+    assert "schema:Person" in result.stdout and "oa:Annotation" in result.stdout
+
+
+# ---------------------------------------------------------------------------- bad input
+
+def one_line_error(result: Result) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.startswith("kg: error:")]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    return lines[0]
+
+
+def test_malformed_turtle_names_file_line_and_column(project: Path) -> None:
+    data = project / "graph" / "data.ttl"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    lines[29] = 'kgd:broken schema:name "unterminated .'
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = kg("build", root=project)
+    assert result.exit_code == 2
+    assert f"{data}:30:" in one_line_error(result)
+    assert nothing_written(project)
+
+
+def test_shape_violation_prints_report_and_writes_nothing(project: Path) -> None:
+    data = project / "graph" / "data.ttl"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace('    schema:name "Andra Soni" ;\n', ""), encoding="utf-8")
+    result = kg("build", root=project)
+    assert result.exit_code == 1
+    assert "https://kg.example.org/shapes/PersonShape" in result.stderr
+    assert "https://kg.example.org/id/andra-soni" in result.stderr
+    assert nothing_written(project)
+
+
+def test_quote_not_in_article_names_quote_node_and_closest_passage(project: Path) -> None:
+    evidence = project / "graph" / "evidence.ttl"
+    text = evidence.read_text(encoding="utf-8")
+    evidence.write_text(text.replace("telah membangun 60 ruas jalan desa", "telah membangun 61 ruas jalan desa"),
+                        encoding="utf-8")
+    result = kg("build", root=project)
+    assert result.exit_code == 2
+    line = one_line_error(result)
+    assert "ev-bang-andra" in line and "61 ruas" in line
+    assert "closest passage" in line and "60 ruas jalan desa" in line
+    assert nothing_written(project)
+
+
+def test_ambiguous_quote_is_refused(project: Path) -> None:
+    evidence = project / "graph" / "evidence.ttl"
+    text = evidence.read_text(encoding="utf-8")
+    evidence.write_text(text.replace("    kg:occurrence 1 ;\n", "", 1), encoding="utf-8")
+    result = kg("build", root=project)
+    assert result.exit_code == 2
+    assert "ambiguous" in one_line_error(result) and "ev-paragraf-pembuka" in result.stderr
+    assert nothing_written(project)
+
+
+def test_missing_article(project: Path) -> None:
+    (project / "graph" / "source" / "article.txt").unlink()
+    result = kg("build", root=project)
+    assert result.exit_code == 2
+    assert "article.txt" in one_line_error(result)
+
+
+def test_missing_file_to_validate(built: Built, tmp_path: Path) -> None:
+    result = kg("validate", str(tmp_path / "nope.ttl"))
+    assert result.exit_code == 2
+    assert "nope.ttl" in one_line_error(result)
+
+
+def test_unknown_format_is_a_usage_error(built: Built) -> None:
+    result = kg("export", "--format", "yaml", build_dir=built.paths.build_dir)
+    assert result.exit_code == 2
+    assert "yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unwritable_output_path(built: Built, tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "out.trig"
+    result = kg("export", "--format", "trig", "-o", str(target), build_dir=built.paths.build_dir)
+    assert result.exit_code == 2
+    assert "missing-folder" in one_line_error(result)
+    assert not target.exists()
+
+
+def test_output_path_through_a_file(built: Built, tmp_path: Path) -> None:
+    """A path whose parent is a file (not writable as a folder, even for root)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = kg("export", "--format", "trig", "-o", str(blocker / "x.trig"), build_dir=built.paths.build_dir)
+    assert result.exit_code == 2
+    assert "a-file" in one_line_error(result)
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_unwritable_build_directory(project: Path) -> None:
+    (project / "build").write_text("not a folder", encoding="utf-8")
+    result = kg("build", root=project)
+    assert result.exit_code == 2
+    assert "build" in one_line_error(result)
+    assert (project / "build").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_failed_build_keeps_previous_output(project: Path) -> None:
+    assert kg("build", root=project).exit_code == 0
+    before = (project / "build" / "current").resolve()
+    data = project / "graph" / "data.ttl"
+    data.write_text(data.read_text(encoding="utf-8") + "\nthis is not turtle\n", encoding="utf-8")
+    assert kg("build", root=project).exit_code == 2
+    assert (project / "build" / "current").resolve() == before
+    assert kg("stats", root=project).exit_code == 0
+
+
+def test_base_iri_is_configurable(project: Path) -> None:
+    result = kg("build", "--base-iri", "http://data.example.net/banten/", root=project)
+    assert result.exit_code == 0, result.stderr
+    nq = (project / "build" / "current" / "dataset.nq").read_text(encoding="utf-8")
+    assert "<http://data.example.net/banten/id/andra-soni>" in nq
+    assert "https://kg.example.org/" not in nq
+
+
+def test_update_and_service_are_refused_locally(built: Built) -> None:
+    for query in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                  "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"):
+        result = kg("query", query, build_dir=built.paths.build_dir)
+        assert result.exit_code == 2
+        one_line_error(result)

@@ -92,6 +92,12 @@ def named_shape(shapes: Graph, shape: Node | None) -> Node | None:
     return shape
 
 
+def _path(report: Graph, path: Node | None) -> str:
+    """A SHACL path as a person reads it: an IRI, or ``^IRI`` for an inverse path (SHACL 2.3.1.3)."""
+    inverse = report.value(path, SH.inversePath) if path is not None else None
+    return f"^{inverse}" if inverse is not None else _text(path)
+
+
 def _results(report: Graph, shapes: Graph) -> list[Result]:
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
@@ -99,7 +105,7 @@ def _results(report: Graph, shapes: Graph) -> list[Result]:
         severity = report.value(node, SH.resultSeverity)
         results.append(Result(
             focus=_text(report.value(node, SH.focusNode)),
-            path=_text(report.value(node, SH.resultPath)),
+            path=_path(report, report.value(node, SH.resultPath)),
             value=_text(report.value(node, SH.value)),
             message=_text(report.value(node, SH.resultMessage)),
             severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",

@@ -274,3 +274,26 @@ def test_update_and_service_are_refused_locally(built: Built) -> None:
         result = kg("query", query, build_dir=built.paths.build_dir)
         assert result.exit_code == 2
         one_line_error(result)
+
+
+def test_load_into_an_on_disk_store(built: Built, tmp_path: Path) -> None:
+    from kg.store import open_disk_store
+
+    target = tmp_path / "store"
+    result = kg("load", str(built.output.nquads), "--store", str(target))
+    assert result.exit_code == 0, result.stderr
+    store = open_disk_store(target)
+    total = sum(1 for _ in ox.parse(path=str(built.output.nquads), format=ox.RdfFormat.N_QUADS))
+    assert sum(store.graph_counts().values()) == total
+    assert kg("load", str(built.output.nquads), "--store", str(target)).exit_code == 2  # exists
+    assert kg("load", str(built.output.nquads), "--store", str(target), "--replace").exit_code == 0
+    assert sum(open_disk_store(target).graph_counts().values()) == total  # replaced, not doubled
+
+
+def test_load_refuses_a_malformed_dump_and_writes_nothing(tmp_path: Path) -> None:
+    dump = tmp_path / "bad.nq"
+    dump.write_text("<urn:a> <urn:b> <urn:c> .\n<a> <b> .\n", encoding="utf-8")
+    result = kg("load", str(dump), "--store", str(tmp_path / "store"))
+    assert result.exit_code == 2
+    assert f"{dump}:2:" in one_line_error(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.nq"]

@@ -29,6 +29,7 @@ from kg.paths import ProjectPaths, project_paths
 from kg.queries import run_local_query
 from kg.rdfio import parse_turtle
 from kg.sparql import Binding
+from kg.store import load_into
 from kg.validate import ValidationReport, load_graphs, validate
 from kg.vocab import prefixes
 
@@ -199,6 +200,23 @@ def stats(paths: ProjectPaths) -> None:
     for cls, count in sorted(manifest["classes"].items(), key=lambda kv: (-kv[1], kv[0])):
         name = next((f"{p}:{cls[len(ns):]}" for p, ns in names if cls.startswith(ns)), cls)
         click.echo(f"{name:<60} {count:>8}")
+
+
+@main.command()
+@click.argument("dump", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder of the on-disk Oxigraph store to create.")
+@click.option("--replace", is_flag=True, help="Rebuild the store if it exists.")
+@edge
+def load(dump: Path, store_path: Path, replace: bool) -> None:
+    """Bulk-load a DUMP (.nq, .trig, .ttl, .nt, .jsonld, .rdf) into an on-disk store, atomically."""
+    size = dump.stat().st_size if dump.exists() else 0
+    started = time.perf_counter()
+    with click.progressbar(length=size, label=f"loading {dump.name}", file=sys.stderr) as bar:
+        manifest = load_into(dump, store_path, bar.update, replace)
+    quads = sum(manifest["graphs"].values()) + manifest["default_graph_triples"]
+    _progress(f"loaded {quads} quads in {len(manifest['graphs'])} named graphs into {store_path} "
+              f"in {time.perf_counter() - started:.1f} s")
 
 
 @main.command()

@@ -8,13 +8,21 @@ before anything reaches a store.
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import pyoxigraph as ox
 
-from kg.errors import BuildMissing, QuerySyntaxError
+from kg.errors import BuildMissing, InputError, OutputError, QuerySyntaxError, UnsupportedFormat
+from kg.formats import by_name, by_suffix
 from kg.output import BuildOutput
 
 
@@ -75,3 +83,101 @@ class OxigraphStore:
                 "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
             self._counts = {row["g"].value: int(row["n"].value) for row in rows}
         return dict(sorted(self._counts.items()))
+
+
+#: Written inside an on-disk store folder by :func:`load_into`: what was loaded, and its version.
+STORE_MANIFEST = "kg-store.json"
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary reader that reports progress (bytes read) while Oxigraph parses."""
+
+    def __init__(self, handle: BinaryIO, report: Callable[[int], None]) -> None:
+        self._handle = handle
+        self._report = report
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._handle.read(len(buffer))
+        buffer[: len(data)] = data
+        self._report(len(data))
+        return len(data)
+
+
+def rdf_format_of(path: Path) -> ox.RdfFormat:
+    """The Oxigraph format for a dump, from its suffix (kg.formats registry).
+
+    :raises UnsupportedFormat: the suffix is not an RDF format we read.
+    """
+    fmt = by_suffix(path.suffix.lstrip("."), "graph", "dataset") or (
+        by_name(path.suffix.lstrip("."), "graph", "dataset") if path.suffix else None)
+    if fmt is None or fmt.oxigraph is None:
+        raise UnsupportedFormat(f"{path}: cannot tell the RDF format from the suffix "
+                                f"{path.suffix or '(none)'}; use .nq, .trig, .ttl, .nt, .jsonld or .rdf")
+    return getattr(ox.RdfFormat, fmt.oxigraph)
+
+
+def load_into(dump: Path, target: Path, progress: Callable[[int], None] = lambda n: None,
+              replace: bool = False) -> dict[str, Any]:
+    """Bulk-load ``dump`` into a new on-disk Oxigraph store at ``target``, atomically.
+
+    The store is written into a staging folder beside ``target`` and renamed into place only
+    when complete, so a failed or interrupted load leaves ``target`` as it was.
+
+    :raises InputError: the dump is missing or malformed (with line and column).
+    :raises OutputError: ``target`` exists (and not ``replace``) or cannot be written.
+    """
+    fmt = rdf_format_of(dump)
+    if target.exists() and not replace:
+        raise OutputError(f"{target} exists; pass --replace to rebuild it")
+    try:
+        size = dump.stat().st_size
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except FileNotFoundError as exc:
+        raise InputError(f"{exc.filename}: no such file or folder") from exc
+    except OSError as exc:
+        raise OutputError(f"cannot create a store beside {target}: {exc.strerror or exc}") from exc
+    try:
+        store = ox.Store(str(staging / "store"))
+        with open(dump, "rb") as handle:
+            store.bulk_load(_CountingReader(handle, progress), format=fmt)
+        store.flush()
+        counts = {g.value: sum(1 for _ in store.quads_for_pattern(None, None, None, g))
+                  for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+        default = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        del store
+        manifest = {"source": str(dump), "bytes": size, "graphs": dict(sorted(counts.items())),
+                    "default_graph_triples": default, "sha256": _file_sha256(dump)}
+        (staging / "store" / STORE_MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+        if target.exists():
+            shutil.rmtree(target)
+        os.rename(staging / "store", target)
+        return manifest
+    except SyntaxError as exc:
+        raise InputError(f"{dump}:{exc.lineno or 0}:{exc.offset or 1}: {exc.msg}") from exc
+    except OSError as exc:
+        raise OutputError(f"cannot write the store {target}: {exc.strerror or exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def open_disk_store(path: Path) -> OxigraphStore:
+    """An on-disk store made by :func:`load_into`, opened read-only; its version is the dump's hash.
+
+    :raises BuildMissing: no store there, or no manifest (not made by ``kg load``).
+    """
+    try:
+        manifest = json.loads((path / STORE_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BuildMissing(f"{path} is not a store made by `kg load` ({STORE_MANIFEST}: {exc})") from exc
+    return OxigraphStore.from_path(path, str(manifest["sha256"])[:16])

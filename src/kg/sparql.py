@@ -13,6 +13,7 @@ the errors to statuses.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -141,6 +142,7 @@ def _walk(node: Any) -> Iterable[CompValue]:
             stack.extend(list(item))
 
 
+@functools.lru_cache(maxsize=256)  # rdflib's parse costs 3-20 ms; answers are not cached here
 def parse(text: str) -> ParsedQuery:
     """Parse a query with rdflib's grammar and refuse what must not run here.
 

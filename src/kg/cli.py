@@ -24,7 +24,6 @@ from kg.errors import ConformanceError, InputError, KGError
 from kg.export import export_build, write_atomically
 from kg.formats import by_name, formats_of
 from kg.iris import IRIs
-from kg.output import read_build
 from kg.paths import ProjectPaths, project_paths
 from kg.queries import run_local_query
 from kg.rdfio import parse_turtle
@@ -229,5 +228,4 @@ def serve(paths: ProjectPaths, host: str, port: int) -> None:
     from kg.web.serve import run  # the web layer loads only for this command
 
     ensure_build(paths, progress=_progress)
-    read_build(paths)
-    run(host, port, {})
+    run(host, port, {"ROOT": str(paths.root), "BUILD_DIR": str(paths.build_dir)})

@@ -33,6 +33,9 @@ from kg.workers import QueryService, WorkerConfig, WorkerPool
 BLUEPRINTS: tuple[str, ...] = (
     "kg.web.endpoint",
     "kg.web.canned",
+    "kg.web.pages",       # home, search, article, timeline, validation (+ the footer's card)
+    "kg.web.linkeddata",  # dereferencing /id/*, /ontology*, /graph/*, /dataset
+    "kg.web.dumps",       # /dumps/dataset.*, /.well-known/void
 )
 
 #: No external source of any kind: every script, style and font is served by this app.

@@ -1,0 +1,148 @@
+"""Dereferencing: every IRI of the dataset is served at its own path on this server.
+
+An IRI ``{BASE_IRI}id/andra-soni`` is answered at ``/id/andra-soni`` on whatever host and port
+the server runs (:meth:`kg.iris.IRIs.path_of`), so ``kg serve`` works anywhere without
+rewriting the data; behind a reverse proxy that serves ``BASE_IRI``'s host, the IRIs
+themselves resolve (``docs/linked-data.md``).
+
+Choice made, after "Cool URIs for the Semantic Web" (W3C IG Note 2008, §4.3, 303 URIs with
+content negotiation) and the W3C TAG's 2012 httpRange-14 amendment: **200 with
+Content-Location**, not 303. The IRI answers directly with a description of the thing in the
+negotiated format (RFC 9110 §12.5.1, Werkzeug's Accept parser), and ``Content-Location``
+(RFC 9110 §8.7) names the document that was sent (``/id/andra-soni.ttl``), which is a
+different resource from the governor himself. One round trip instead of two, and every
+document also has its own URL: a suffix (``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.html``)
+or ``?format=`` forces a format. Every answer lists the alternates in ``Link`` headers
+(RFC 8288) and sends ``Vary: Accept``.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, request
+from werkzeug.datastructures import MIMEAccept
+
+from kg.entity_rdf import describe_graph, named_graph, serialize_graph
+from kg.errors import EntityNotFound
+from kg.formats import Format, by_name, by_suffix, formats_of, negotiate
+from kg.web import KGContext, get_kg
+from kg.web.entitypage import entity_response, not_found_response, ontology_documents
+from kg.web.errors import wanted_kind
+from kg.web.site import etag_for
+
+bp = Blueprint("linkeddata", __name__)
+
+HTML = formats_of("html")[0]
+RDF_FORMATS = formats_of("graph")
+
+
+def split_suffix(name: str) -> tuple[str, Format | None]:
+    """``andra-soni.ttl`` -> (``andra-soni``, Turtle); a name without a known suffix is kept."""
+    stem, dot, suffix = name.rpartition(".")
+    fmt = by_suffix(suffix, "graph", "html") if dot else None
+    return (stem, fmt) if fmt else (name, None)
+
+
+def _json_alias(accept: MIMEAccept) -> MIMEAccept:
+    """Plain ``application/json`` gets JSON-LD, as at the endpoint."""
+    extra = [("application/ld+json", q) for value, q in accept if value == "application/json"]
+    return MIMEAccept([*accept, *extra]) if extra else accept
+
+
+def choose_format(forced: Format | None) -> Format:
+    """Suffix, then ``?format=``, then Accept; HTML when the client does not say (``*/*``)."""
+    if forced is not None:
+        return forced
+    if request.args.get("format"):
+        return by_name(request.args["format"], "graph", "html")
+    return negotiate(_json_alias(request.accept_mimetypes), [HTML, *RDF_FORMATS], default=HTML)
+
+
+def link_header(path: str) -> str:
+    """``Link: </id/x.ttl>; rel="alternate"; type="text/turtle"``, one per format (RFC 8288)."""
+    return ", ".join(f'<{path}.{f.suffix}>; rel="alternate"; type="{f.media_type}"'
+                     for f in [HTML, *RDF_FORMATS])
+
+
+def exists(ctx: KGContext, iri: str) -> bool:
+    node = ox.NamedNode(iri)
+    store = ctx.store.store
+    return (next(iter(store.quads_for_pattern(node, None, None)), None) is not None
+            or next(iter(store.quads_for_pattern(None, None, node)), None) is not None)
+
+
+def rdf_body(ctx: KGContext, iri: str, fmt: Format) -> bytes:
+    key = ("rdf", iri, fmt.name)
+    if key not in ctx.cache:
+        if iri in ontology_documents(ctx):
+            graph = named_graph(ctx.store.store, str(ctx.iris.graph("ontology")), ctx.iris)
+        else:
+            graph = describe_graph(ctx.store.store, iri, ctx.iris)
+        ctx.cache[key] = serialize_graph(graph, fmt, ctx.iris)
+    return bytes(ctx.cache[key])
+
+
+def rdf_response(ctx: KGContext, iri: str, fmt: Format) -> Response:
+    response = Response(rdf_body(ctx, iri, fmt), content_type=fmt.content_type)
+    response.headers["ETag"] = etag_for(ctx, iri, fmt.name)
+    response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings['CACHE_MAX_AGE'])}"
+    return response.make_conditional(request)
+
+
+def dereference(path: str, forced: Format | None) -> Response:
+    """Answer for the IRI served at ``path`` (without its format suffix).
+
+    :raises EntityNotFound: the IRI is not in the dataset (non-HTML clients; browsers get a
+        404 page with search suggestions).
+    """
+    ctx = get_kg()
+    iri = str(ctx.iris.iri_of_path(path))
+    if not exists(ctx, iri) and iri not in ontology_documents(ctx):
+        if wanted_kind() == "html":
+            return not_found_response(path)
+        raise EntityNotFound(f"{iri} is not in this dataset; try /search")
+    fmt = choose_format(forced)
+    response = entity_response(iri) if fmt is HTML else rdf_response(ctx, iri, fmt)
+    response.headers["Link"] = link_header(path.rstrip("/") or path)
+    response.headers["Content-Location"] = f"{path.rstrip('/') or path}.{fmt.suffix}"
+    vary = response.headers.get("Vary", "")
+    if "Accept" not in [v.strip() for v in vary.split(",")]:
+        response.headers["Vary"] = ", ".join(v for v in ("Accept", vary) if v)
+    return response
+
+
+@bp.route("/id/<name>")
+def instance(name: str) -> Response:
+    stem, fmt = split_suffix(name)
+    return dereference(f"/id/{stem}", fmt)
+
+
+@bp.route("/ontology")
+@bp.route("/ontology/")
+def ontology() -> Response:
+    return dereference(request.path, None)
+
+
+@bp.route("/ontology.<suffix>")
+def ontology_as(suffix: str) -> Response:
+    stem, fmt = split_suffix(f"ontology.{suffix}")
+    return dereference(f"/{stem}", fmt)
+
+
+@bp.route("/ontology/<name>")
+def term(name: str) -> Response:
+    stem, fmt = split_suffix(name)
+    return dereference(f"/ontology/{stem}", fmt)
+
+
+@bp.route("/graph/<name>")
+def graph(name: str) -> Response:
+    stem, fmt = split_suffix(name)
+    return dereference(f"/graph/{stem}", fmt)
+
+
+@bp.route("/dataset")
+@bp.route("/dataset.<suffix>")
+def dataset(suffix: str | None = None) -> Response:
+    stem, fmt = split_suffix(f"dataset.{suffix}") if suffix else ("dataset", None)
+    return dereference(f"/{stem}", fmt)

@@ -1,0 +1,127 @@
+"""What the human-facing pages share: the per-build models, the page language, rendering.
+
+:class:`Site` holds the derived models of one build (names, search index, evidence passages,
+shapes and the build's report). It is created on first use and kept in ``KGContext.cache``;
+the context belongs to one build version, so nothing is recomputed per request and nothing
+outlives its build. Creating it costs a few milliseconds (measured in ``tests/test_pages_perf``),
+so it never slows the server's start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from flask import Response, render_template, request
+
+from kg.conformance import Report, Shape, load_shapes, read_report
+from kg.errors import EntityNotFound
+from kg.i18n import choose_lang, translate
+from kg.lexicon import LANGS, Lexicon
+from kg.ontodoc import OntologyDocs
+from kg.passages import ArticleText, Passage, load_article_text, load_passages
+from kg.search import SearchIndex
+from kg.web import KGContext, get_kg
+
+_LOCK = threading.Lock()
+HTML_TYPE = "text/html; charset=utf-8"
+
+
+@dataclass
+class Site:
+    lexicon: Lexicon
+    search: SearchIndex
+    passages: list[Passage]
+    article: ArticleText | None
+    shapes: list[Shape]
+    report: Report
+    docs: OntologyDocs
+
+    @classmethod
+    def build(cls, ctx: KGContext) -> Site:
+        store = ctx.store.store
+        lexicon = Lexicon(store, ctx.prefixes)
+        return cls(lexicon, SearchIndex.from_store(store, ctx.iris.base),
+                   load_passages(store, ctx.iris.ontology_ns), load_article_text(store),
+                   load_shapes(ctx.paths.shapes_files(), ctx.iris),
+                   read_report(ctx.build.report), OntologyDocs(store, lexicon, ctx.iris))
+
+    def article_path(self, ctx: KGContext, anchor: str | None = None) -> str:
+        return "/article" + (f"#{anchor}" if anchor else "")
+
+
+def site() -> Site:
+    """The current build's page models (created once per process and build)."""
+    ctx = get_kg()
+    cached = ctx.cache.get("site")
+    if cached is None:
+        with _LOCK:
+            cached = ctx.cache.get("site")
+            if cached is None:
+                cached = ctx.cache["site"] = Site.build(ctx)
+    return cached  # type: ignore[no-any-return]
+
+
+def page_lang() -> str:
+    return choose_lang(request.args.get("lang"), request.cookies.get("lang"),
+                       request.accept_languages)
+
+
+def lang_links(lang: str) -> list[dict[str, Any]]:
+    """The language switch: this URL with ``?lang=`` for each language (plain links, no JS)."""
+    args = {k: v for k, v in request.args.items() if k != "lang"}
+    out = []
+    for code, name in (("id", "Bahasa Indonesia"), ("en", "English")):
+        query = "&".join(f"{k}={_quote(v)}" for k, v in {**args, "lang": code}.items())
+        out.append({"code": code, "name": name, "href": f"{request.path}?{query}",
+                    "current": code == lang})
+    return out
+
+
+def _quote(value: str) -> str:
+    return quote(value, safe="")
+
+
+def etag_for(ctx: KGContext, *parts: Any) -> str:
+    digest = hashlib.sha256(repr((ctx.version, *parts)).encode()).hexdigest()[:24]
+    return f'"{ctx.version}-{digest}"'
+
+
+def render_page(template: str, status: int = 200, **values: Any) -> Response:
+    """Render an HTML page in the request's language, with the headers every page needs."""
+    ctx = get_kg()
+    lang = values.pop("lang", None) or page_lang()
+    body = render_template(template, lang=lang, t=lambda key: translate(key, lang),
+                           lang_links=lang_links(lang), site=site(), **values)
+    response = Response(body, status, content_type=HTML_TYPE)
+    # The page differs by format, language header and the language cookie (RFC 9110 §12.5.5).
+    response.headers["Vary"] = "Accept, Accept-Language, Cookie"
+    response.headers["Content-Language"] = lang
+    if request.args.get("lang") in LANGS:
+        response.set_cookie("lang", lang, max_age=365 * 86400, samesite="Lax")
+        response.headers["Cache-Control"] = "private, no-cache"
+    elif status == 200:
+        etag = etag_for(ctx, request.full_path, lang, request.cookies.get("lang"))
+        response.headers["ETag"] = etag
+        response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings['CACHE_MAX_AGE'])}"
+        response.make_conditional(request)  # If-None-Match -> 304 (RFC 9110 §13.1.2)
+    return response
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise EntityNotFound(message)
+
+
+def dataset_card(ctx: KGContext) -> dict[str, Any]:
+    """Licence, source article, version and content hash for the footer of every page."""
+    s = site()
+    source = s.article.iri if s.article else None
+    return {"source_href": ctx.iris.path_of(source) if source else None,
+            "source_label": s.lexicon.label(source, page_lang()) if source else None,
+            "source_lang": s.lexicon.label_lang(source, page_lang()) if source else None,
+            "sha256": str(ctx.build.manifest.get("sha256", "")),
+            "article_href": "/article"}

@@ -28,7 +28,7 @@ from kg.paths import ProjectPaths, project_paths
 from kg.queries import run_local_query
 from kg.rdfio import parse_turtle
 from kg.sparql import Binding
-from kg.store import load_into
+from kg.store import is_memory, load_into
 from kg.validate import ValidationReport, load_graphs, validate
 from kg.vocab import prefixes
 
@@ -221,11 +221,16 @@ def load(dump: Path, store_path: Path, replace: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+              help="Serve this on-disk store (made by `kg load`) instead of the build (STORE).")
 @click.pass_obj
 @edge
-def serve(paths: ProjectPaths, host: str, port: int) -> None:
+def serve(paths: ProjectPaths, host: str, port: int, store_path: Path | None) -> None:
     """Serve the graph (building first if there is no build output)."""
     from kg.web.serve import run  # the web layer loads only for this command
 
-    ensure_build(paths, progress=_progress)
-    run(host, port, {"ROOT": str(paths.root), "BUILD_DIR": str(paths.build_dir)})
+    overrides = {"ROOT": str(paths.root), "BUILD_DIR": str(paths.build_dir),
+                 **({"STORE": str(store_path)} if store_path else {})}
+    if is_memory(str(load_settings(overrides)["STORE"])):  # an on-disk store needs no build
+        ensure_build(paths, progress=_progress)
+    run(host, port, overrides)

@@ -41,6 +41,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Where queries run: 'memory' (embedded Oxigraph, loaded from the build) or a "
             "path to an on-disk Oxigraph store."),
     Setting("CACHE_ENTRIES", 512, "Most cached query results and rendered pages per process."),
+    Setting("CACHE_MAX_MB", 64,
+            "Most memory the cached query results of one process may hold, in MiB; the least "
+            "recently used are dropped first."),
     Setting("CACHE_MAX_AGE", 300,
             "Seconds a client or proxy may reuse a GET answer (Cache-Control max-age); "
             "answers also carry an ETag from the dataset version, so revalidation is cheap."),

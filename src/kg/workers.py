@@ -12,6 +12,10 @@ forks of the threaded HTTP server and never re-imports of its ``__main__`` (whic
 caps its address space (``RLIMIT_AS`` from ``WORKER_MEMORY_MB``) and moves into an empty
 network namespace, so even a query that got past :func:`kg.sparql.parse` could not reach the
 network: Oxigraph's HTTP client is native code that Python audit hooks do not see.
+
+With ``STORE`` set to an on-disk store (``kg load``), workers open that one store read-only
+instead of loading a copy each: at a million triples a copy per worker would multiply the
+memory by the number of workers (``../shared/design/performance.md``, last section).
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -33,6 +36,7 @@ from typing import Any
 import pyoxigraph as ox
 
 import kg.errors as errors
+from kg.cache import BoundedCache
 from kg.errors import KGError, QueryError, QueryLimitExceeded, QueryTimeout
 from kg.sparql import Limits, QueryRequest, QueryResult, execute
 
@@ -45,10 +49,15 @@ START_TIMEOUT_S = 60.0
 
 @dataclass(frozen=True)
 class WorkerConfig:
-    nquads: str
+    nquads: str | None             # the build's dataset.nq, loaded into memory by each worker
     limits: Limits
     memory_mb: int
     prefixes: dict[str, str] = field(default_factory=dict)
+    store_path: str | None = None  # an on-disk store, opened read-only (shared by all workers)
+
+    @property
+    def source(self) -> str:
+        return self.store_path or self.nquads or "(nothing to load)"
 
 
 def isolate_network() -> bool:
@@ -69,9 +78,14 @@ def limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _load(nquads: str) -> tuple[ox.Store, set[str]]:
-    store = ox.Store()
-    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+def _load(config: WorkerConfig) -> tuple[ox.Store, set[str]]:
+    if config.store_path is not None:
+        store = ox.Store.read_only(config.store_path)
+    elif config.nquads is not None:
+        store = ox.Store()
+        store.bulk_load(path=config.nquads, format=ox.RdfFormat.N_QUADS)
+    else:
+        raise OSError("the worker was given neither a build nor a store")
     graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
     return store, graphs
 
@@ -90,9 +104,9 @@ def serve(conn: Connection) -> None:
     """Worker main loop: receive the config, load, sandbox, answer until the pipe closes."""
     config: WorkerConfig = conn.recv()
     try:
-        store, graphs = _load(config.nquads)
+        store, graphs = _load(config)
     except (OSError, SyntaxError) as exc:
-        conn.send(("failed", f"cannot load {config.nquads}: {exc}"))
+        conn.send(("failed", f"cannot load {config.source}: {exc}"))
         return
     isolated = isolate_network()  # after loading: the file is read, nothing else is needed
     limit_memory(config.memory_mb)
@@ -135,6 +149,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self.replaced = 0
+        self.size = max(1, size)
         starters = [threading.Thread(target=self._respawn, daemon=True) for _ in range(max(1, size))]
         for thread in starters:
             thread.start()
@@ -148,6 +163,20 @@ class WorkerPool:
         """True when every worker runs without network access."""
         with self._lock:
             return all(w.isolated for w in self._all)
+
+    def live_workers(self) -> int:
+        """How many workers are running now (``/readyz`` wants at least one)."""
+        with self._lock:
+            return sum(1 for w in self._all if w.process.poll() is None)
+
+    def _idle_worker(self, deadline: float) -> _Worker:
+        """A free worker that is still alive: one killed while idle (OOM killer, operator)
+        is retired here instead of failing the next client's query."""
+        while True:
+            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            if worker.process.poll() is None:
+                return worker
+            self._retire(worker)
 
     def _spawn(self) -> _Worker:
         mine, theirs = socket.socketpair()
@@ -198,7 +227,7 @@ class WorkerPool:
         """
         deadline = time.monotonic() + limit_ms / 1000
         try:
-            worker = self._idle.get(timeout=limit_ms / 1000)
+            worker = self._idle_worker(deadline)
         except queue.Empty:
             raise _timeout(limit_ms, "every query worker stayed busy") from None
         try:
@@ -236,28 +265,27 @@ def _timeout(limit_ms: int, what: str) -> QueryTimeout:
 
 
 class QueryService:
-    """Answers queries through the pool, remembering recent answers (the dataset is immutable)."""
+    """Answers queries through the pool, remembering recent answers (the dataset is immutable).
 
-    def __init__(self, pool: WorkerPool, limits: Limits, version: str, cache_entries: int) -> None:
+    Answers are kept per dataset version in a cache bounded by entries (``CACHE_ENTRIES``) and
+    bytes (``CACHE_MAX_MB``); errors are not cached, so a timeout can be retried.
+    """
+
+    def __init__(self, pool: WorkerPool, limits: Limits, version: str, cache_entries: int,
+                 cache_bytes: int = 64 * 1024 * 1024) -> None:
         self.pool = pool
         self.limits = limits
         self.version = version
-        self._cache: OrderedDict[tuple[Any, ...], QueryResult] = OrderedDict()
-        self._size = cache_entries
-        self._lock = threading.Lock()
+        self.cache: BoundedCache[QueryResult] = BoundedCache(
+            cache_entries, cache_bytes, lambda r: len(r.body) + 200)  # 200: the record itself
 
     def answer(self, request: QueryRequest) -> QueryResult:
         key = request.cache_key(self.version)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
         result = self.pool.run(request, self.limits.time_limit_for(request.timeout_ms))
-        if self._size > 0:
-            with self._lock:
-                self._cache[key] = result
-                while len(self._cache) > self._size:
-                    self._cache.popitem(last=False)
+        self.cache.put(key, result)
         return result
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import importlib
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,21 +22,22 @@ from kg import __version__
 from kg.canned import CannedQuery, load_canned
 from kg.config import load_settings
 from kg.iris import IRIs
+from kg.errors import BuildMissing
 from kg.output import BuildOutput, read_build
 from kg.paths import ProjectPaths, project_paths
 from kg.sparql import Limits
-from kg.store import OxigraphStore
+from kg.store import OxigraphStore, build_of_store, is_memory, open_disk_store
 from kg.vocab import prefixes
 from kg.web import errors
 from kg.workers import QueryService, WorkerConfig, WorkerPool
+
+log = logging.getLogger(__name__)
 
 #: Blueprint modules, registered in this order; each exposes ``bp``. Add a line to add one.
 BLUEPRINTS: tuple[str, ...] = (
     "kg.web.endpoint",
     "kg.web.canned",
-    "kg.web.pages",       # home, search, article, timeline, validation (+ the footer's card)
-    "kg.web.linkeddata",  # dereferencing /id/*, /ontology*, /graph/*, /dataset
-    "kg.web.dumps",       # /dumps/dataset.*, /.well-known/void
+    "kg.web.ops",         # /healthz, /readyz, /openapi.json
 )
 
 #: No external source of any kind: every script, style and font is served by this app.
@@ -60,7 +62,12 @@ class KGContext:
 
     @property
     def version(self) -> str:
-        return self.build.version
+        return self.store.version
+
+    @property
+    def has_build(self) -> bool:
+        """False when serving an on-disk store alone (``STORE=<path>`` without its build)."""
+        return not self.build.manifest.get("from_store", False)
 
     @property
     def limits(self) -> Limits:
@@ -75,18 +82,45 @@ def get_kg() -> KGContext:
     return current_app.extensions["kg"]  # type: ignore[no-any-return]
 
 
+def _dataset(settings: Mapping[str, Any],
+             paths: ProjectPaths) -> tuple[BuildOutput, OxigraphStore, Path | None]:
+    """The build and the store the STORE setting names.
+
+    STORE=memory loads the build into memory. STORE=<path> opens that on-disk store read-only
+    and needs no build: the build output is used only when it holds the same dataset (same
+    hash); otherwise the store's manifest stands in for it (no dumps, no validation report).
+    """
+    if is_memory(str(settings["STORE"])):
+        build = read_build(paths)
+        return build, OxigraphStore.from_build(build), None
+    path = Path(str(settings["STORE"])).resolve()
+    store = open_disk_store(path)
+    try:
+        build = read_build(paths)
+    except BuildMissing:
+        build = None
+    if build is None or build.version != store.version:
+        log.info("serving the store %s without a matching build output", path)
+        build = build_of_store(path, str(settings["BASE_IRI"]))
+    return build, store, path
+
+
 def _context(config: Mapping[str, Any]) -> KGContext:
     settings = load_settings(config)
     paths = project_paths(config.get("ROOT"), config.get("BUILD_DIR"))
-    build = read_build(paths)
+    build, store, on_disk = _dataset(settings, paths)
     iris = IRIs(settings["BASE_IRI"])
     bound = prefixes(iris)
     limits = Limits.from_settings(settings)
-    pool = WorkerPool(WorkerConfig(str(build.nquads), limits, int(settings["WORKER_MEMORY_MB"]),
-                                   bound), int(settings["SPARQL_WORKERS"]))
-    service = QueryService(pool, limits, build.version, int(settings["CACHE_ENTRIES"]))
+    # On disk, every worker opens the one store read-only; in memory, each loads the build.
+    worker_config = WorkerConfig(None if on_disk else str(build.nquads), limits,
+                                 int(settings["WORKER_MEMORY_MB"]), bound,
+                                 store_path=str(on_disk) if on_disk else None)
+    pool = WorkerPool(worker_config, int(settings["SPARQL_WORKERS"]))
+    service = QueryService(pool, limits, store.version, int(settings["CACHE_ENTRIES"]),
+                           int(settings["CACHE_MAX_MB"]) * 1024 * 1024)
     queries_dir = Path(config.get("QUERIES_DIR") or paths.queries_dir)
-    return KGContext(settings, paths, build, iris, OxigraphStore.from_build(build), service,
+    return KGContext(settings, paths, build, iris, store, service,
                      load_canned(queries_dir, bound), bound)
 
 
@@ -120,6 +154,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.after_request(_security_headers)
     app.context_processor(lambda: {"kg": kg, "kg_version": __version__})
     errors.register(app)
+    from kg.web import ops  # request ids and the JSON access log (issue 7)
+
+    ops.init_app(app, access_log=bool(kg.settings["ACCESS_LOG"]))
     for module in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module).bp)
     return app

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -18,6 +19,7 @@ from kg.config import load_settings
 from kg.errors import BuildMissing
 from kg.output import read_build
 from kg.paths import project_paths
+from kg.store import is_memory, read_store_manifest
 
 
 class _Server(BaseApplication):  # type: ignore[misc]
@@ -37,7 +39,15 @@ class _Server(BaseApplication):  # type: ignore[misc]
 
 
 def ensure_build(overrides: Mapping[str, Any]) -> None:
-    """Build first when there is no build output (the README's one "run" command)."""
+    """Build first when there is no build output (the README's one "run" command).
+
+    With STORE set to a path, nothing is built: the store must exist, and is checked here so
+    a bad path fails with one clear line before any server process starts.
+    """
+    store = str(load_settings(overrides)["STORE"])
+    if not is_memory(store):
+        read_store_manifest(Path(store))
+        return
     paths = project_paths(overrides.get("ROOT"), overrides.get("BUILD_DIR"))
     try:
         read_build(paths)

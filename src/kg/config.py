@@ -51,6 +51,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SERVER_THREADS", 8,
             "Request threads per HTTP server process; a slow query occupies one thread, "
             "so the others keep answering."),
+    Setting("REQUEST_TIMEOUT", 10,
+            "Seconds a client has to send a whole request (headers and body) once it starts; "
+            "slower clients are disconnected, and until then they hold no request thread."),
+    Setting("REQUEST_LOG", True,
+            "Write one JSON line per request (method, path, status, bytes, latency, request id) "
+            "to standard error."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -156,7 +156,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.register(app)
     from kg.web import ops  # request ids and the JSON access log (issue 7)
 
-    ops.init_app(app, access_log=bool(kg.settings["ACCESS_LOG"]))
+    ops.init_app(app, access_log=bool(kg.settings["REQUEST_LOG"]))
     for module in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module).bp)
     return app

@@ -63,13 +63,21 @@ def gunicorn_options(host: str, port: int, settings: Mapping[str, Any]) -> dict[
     return {
         "bind": f"{host}:{port}",
         "workers": int(settings["SERVER_PROCESSES"]),
-        "worker_class": "gthread",
+        # gthread, but each request is read in full in the event loop before a thread
+        # takes it, so slow clients cannot hold the threads (kg.web.httpworker).
+        "worker_class": "kg.web.httpworker.BufferingThreadWorker",
         "threads": int(settings["SERVER_THREADS"]),
         # gunicorn kills a worker silent for this long; a query is stopped well before.
         "timeout": max(30, int(time_limit_s * 3)),
-        "graceful_timeout": 5,
+        # On SIGTERM: stop accepting, let in-flight requests finish; a query may run for
+        # SPARQL_TIME_LIMIT_MS, so wait that long plus a margin before killing.
+        "graceful_timeout": int(time_limit_s) + 5,
         "keepalive": 5,
+        # RFC 9112 §3 and RFC 9110 §5.4 leave the limits to the server; beyond them gunicorn
+        # answers 414 (URI Too Long) or 431 (Request Header Fields Too Large) / 400.
         "limit_request_line": 8190,
+        "limit_request_fields": 64,
+        "limit_request_field_size": 8190,
         "accesslog": os.environ.get("KG_ACCESS_LOG") or None,
         "errorlog": "-",
         "loglevel": "warning",

@@ -124,6 +124,17 @@ def test_diagram_escapes_labels_and_links_neighbours() -> None:
     assert svg.startswith("<svg") and svg.endswith("</svg>")
 
 
+def test_diagram_merges_both_directions_and_counts_the_rest(client: Any) -> None:
+    from kg.diagram import MAX_NEIGHBOURS
+
+    body = client.get("/id/andra-soni", headers={"Accept": "text/html"}).get_data(as_text=True)
+    svg = body[body.index("<svg"):body.index("</svg>")]
+    assert svg.count('href="/id/gubernur-banten"') == 1  # holds + held by: one node
+    assert 'marker-start="url(#arrow)"' in svg
+    many = [Edge(f"x:{i}", f"N{i}", f"/id/n{i}", ("p",), True) for i in range(MAX_NEIGHBOURS + 3)]
+    assert ">+3</text>" in neighbourhood_svg("C", many, "C")
+
+
 def test_report_text_is_read_back_per_focus_node(tmp_path: Path) -> None:
     results = [ShaclResult("https://kg.example.org/id/a", "http://schema.org/name", "",
                            "A person has exactly one schema:name.", "Violation",

@@ -23,13 +23,14 @@ MAX_CHARS = 26
 
 @dataclass(frozen=True)
 class Edge:
-    """One link between the centre and a neighbour; ``outgoing`` when the centre is subject."""
+    """The links between the centre and one neighbour, in one or both directions."""
 
     neighbour: str       # IRI
     label: str           # the neighbour's name
     href: str
     predicates: tuple[str, ...]   # property labels
-    outgoing: bool
+    outgoing: bool       # the centre is the subject of at least one of them
+    incoming: bool = False  # the neighbour is the subject of at least one of them
 
 
 def shorten(text: str, limit: int = MAX_CHARS) -> str:
@@ -52,15 +53,21 @@ def _edge(x: float, y: float, edge: Edge) -> str:
     stop = (end[0] - dx / length * 30, end[1] - dy / length * 30)
     label = shorten(" · ".join(edge.predicates), 34)
     mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+    both = ""
+    if edge.outgoing and edge.incoming:  # links both ways: one line, an arrow head at each end
+        both = ' marker-start="url(#arrow)"'
+        start = (start[0] + dx / length * 30, start[1] + dy / length * 30)
     return (f'<line class="edge" x1="{start[0]:.1f}" y1="{start[1]:.1f}" x2="{stop[0]:.1f}" '
-            f'y2="{stop[1]:.1f}" marker-end="url(#arrow)"/>'
+            f'y2="{stop[1]:.1f}" marker-end="url(#arrow)"{both}/>'
             f'<text class="edge-label" x="{mx:.1f}" y="{my - 4:.1f}" text-anchor="middle">'
             f'{escape(label)}</text>')
 
 
-def neighbourhood_svg(centre: str, edges: list[Edge], title: str, more: int = 0) -> str:
-    """The SVG document fragment (an ``<svg>`` element) for ``centre`` and its ``edges``."""
+def neighbourhood_svg(centre: str, edges: list[Edge], title: str) -> str:
+    """The SVG document fragment (an ``<svg>`` element) for ``centre`` and its ``edges``;
+    past :data:`MAX_NEIGHBOURS` the count of the others is written in a corner."""
     shown = edges[:MAX_NEIGHBOURS]
+    more = len(edges) - len(shown)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" role="img" '
              f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="diagram-title">',
              f'<title id="diagram-title">{escape(title)}</title>',
@@ -85,16 +92,20 @@ def neighbourhood_svg(centre: str, edges: list[Edge], title: str, more: int = 0)
     return "".join(parts)
 
 
-def edges_of(view: EntityView) -> list[Edge]:
-    """The asserted links of an entity view, one edge per neighbour and direction."""
-    merged: dict[tuple[str, bool], tuple[str, str, list[str]]] = {}
+def edges_of(view: EntityView, skip: frozenset[str] = frozenset()) -> list[Edge]:
+    """The asserted links of an entity view, one edge per neighbour (both directions merged);
+    properties in ``skip`` (evidence plumbing, shown elsewhere on the page) are left out."""
+    merged: dict[str, tuple[str, str, list[str], set[bool]]] = {}
     for groups, outgoing in ((view.properties, True), (view.incoming, False)):
         for group in groups:
+            if group.prop.iri in skip:
+                continue
             for value in group.values:
                 if value.iri is None or value.href is None or value.inferred or value.iri == view.iri:
                     continue
-                key = (value.iri, outgoing)
-                merged.setdefault(key, (value.text, value.href, []))[2].append(group.prop.text)
-    edges = [Edge(iri, label, href, tuple(dict.fromkeys(preds)), outgoing)
-             for (iri, outgoing), (label, href, preds) in merged.items()]
+                entry = merged.setdefault(value.iri, (value.text, value.href, [], set()))
+                entry[2].append(group.prop.text)
+                entry[3].add(outgoing)
+    edges = [Edge(iri, label, href, tuple(dict.fromkeys(preds)), True in ways, False in ways)
+             for iri, (label, href, preds, ways) in merged.items()]
     return sorted(edges, key=lambda e: (not e.outgoing, e.label.casefold(), e.neighbour))

@@ -16,9 +16,16 @@ import pyoxigraph as ox
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 SCHEMA_NAME = ox.NamedNode("http://schema.org/name")
+DCT_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+OA_TARGET = ox.NamedNode("http://www.w3.org/ns/oa#hasTarget")
+OA_SELECTOR = ox.NamedNode("http://www.w3.org/ns/oa#hasSelector")
+OA_EXACT = ox.NamedNode("http://www.w3.org/ns/oa#exact")
 
 #: In order of preference: the label properties a page uses for a node's name.
 LABEL_PREDICATES = (RDFS_LABEL, SKOS_PREF, SCHEMA_NAME)
+#: Names when no label exists: the VoID/DCAT description titles its datasets and dumps.
+FALLBACK_PREDICATES = (DCT_TITLE,)
+QUOTE_CHARS = 60
 
 #: The languages pages are offered in; the first is the fallback of the other.
 LANGS = ("id", "en")
@@ -49,12 +56,25 @@ class Lexicon:
         except ValueError:
             return {}
         found: dict[str, str] = {}
-        for predicate in LABEL_PREDICATES:
-            values = sorted((q.object for q in self._store.quads_for_pattern(node, predicate, None)
-                             if isinstance(q.object, ox.Literal)), key=lambda t: t.value)
-            for literal in values:
-                found.setdefault(literal.language or "", literal.value)
-        return found
+        for predicates in (LABEL_PREDICATES, FALLBACK_PREDICATES):
+            for predicate in predicates:
+                values = sorted((q.object for q in self._store.quads_for_pattern(node, predicate, None)
+                                 if isinstance(q.object, ox.Literal)), key=lambda t: t.value)
+                for literal in values:
+                    found.setdefault(literal.language or "", literal.value)
+            if found:
+                return found
+        return self._quoted(node)
+
+    def _quoted(self, node: ox.NamedNode) -> dict[str, str]:
+        """An evidence annotation is named by the words it quotes (Web Annotation §4.2.4)."""
+        for target in self._store.quads_for_pattern(node, OA_TARGET, None):
+            for selector in self._store.quads_for_pattern(target.object, OA_SELECTOR, None):
+                for exact in self._store.quads_for_pattern(selector.object, OA_EXACT, None):
+                    text = exact.object.value
+                    short = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1].rstrip() + "…"
+                    return {"id": f"“{short}”"}
+        return {}
 
     def has_label(self, iri: str) -> bool:
         return bool(self.labels_of(iri))

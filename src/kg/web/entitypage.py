@@ -68,7 +68,8 @@ def conformance_model(s: Site, ctx: KGContext, iri: str, lang: str) -> dict[str,
 
 def _entity_values(ctx: KGContext, s: Site, view: EntityView, lang: str) -> dict[str, Any]:
     page_url = request.host_url.rstrip("/") + view.path
-    svg = neighbourhood_svg(view.label, edges_of(view), view.label)
+    skip = frozenset({ctx.iris.ontology_ns + "assertedBy"})  # evidence has its own section
+    svg = neighbourhood_svg(view.label, edges_of(view, skip), view.label)
     return {"view": view, "passages": passage_models(s, ctx, passages_for(s.passages, view.iri), lang),
             "conformance": conformance_model(s, ctx, view.iri, lang), "svg": Markup(svg),
             "query_href": query_link(view.iri), "formats": format_links(view.path),

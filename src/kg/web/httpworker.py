@@ -93,6 +93,19 @@ class BufferingThreadWorker(ThreadWorker):  # type: ignore[misc]
         self.max_body = int(settings.get("MAX_REQUEST_BYTES", DEFAULT_MAX_BODY))
         super().run()
 
+    def set_accept_enabled(self, enabled: bool) -> None:
+        """When stopping, also close this process's copy of the listening sockets: gunicorn
+        only stops polling them, so the kernel would keep completing handshakes that nobody
+        answers. Closed, a new client is refused at once (the master closed its copy already)
+        while the requests in flight finish within ``graceful_timeout``."""
+        super().set_accept_enabled(enabled)
+        if not enabled and not self.alive:
+            for listener in self.sockets:
+                try:
+                    listener.close()
+                except OSError:
+                    pass
+
     # -- the event loop side (main thread) ------------------------------------------------
 
     def enqueue_req(self, conn: Any) -> None:

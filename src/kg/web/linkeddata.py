@@ -65,7 +65,10 @@ def link_header(path: str) -> str:
 
 
 def exists(ctx: KGContext, iri: str) -> bool:
-    node = ox.NamedNode(iri)
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:  # not an IRI at all (``/id/<x>``): certainly not in the dataset
+        return False
     store = ctx.store.store
     return (next(iter(store.quads_for_pattern(node, None, None)), None) is not None
             or next(iter(store.quads_for_pattern(None, None, node)), None) is not None)

@@ -80,7 +80,8 @@ def test_from_home_to_the_sentence_behind_the_award(live_server: Any, browser: A
     tab.locator("table.properties a[href='/id/penganugerahan-pemprov-banten']").first.click()
     tab.wait_for_url("**/id/penganugerahan-pemprov-banten")
     shot(tab, "4-conferral")
-    tab.locator("table.properties a[href='/id/penghargaan-kinerja-pemerintahan-daerah-2025']").first.click()
+    award = "/id/penghargaan-kinerja-pemerintahan-daerah-2025"
+    tab.locator(f"table.properties a[href='{award}']").first.click()
     tab.wait_for_url("**/id/penghargaan-kinerja-pemerintahan-daerah-2025")
     assert tab.inner_text("h1") == "2025 Regional Government Performance Award"
     shot(tab, "5-award")
@@ -92,8 +93,9 @@ def test_from_home_to_the_sentence_behind_the_award(live_server: Any, browser: A
     target = tab.locator(f"mark#{anchor}")
     assert target.inner_text() == exact
     assert tab.evaluate("document.querySelector(':target').id") == anchor
-    assert target.evaluate("e => getComputedStyle(e).backgroundColor") != \
-        tab.locator("mark.passage:not(:target)").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    background = "e => getComputedStyle(e).backgroundColor"
+    assert target.evaluate(background) != \
+        tab.locator("mark.passage:not(:target)").first.evaluate(background)
     box, viewport = target.bounding_box(), tab.viewport_size
     assert box is not None and box["y"] + box["height"] > 0 and box["y"] < viewport["height"]
     shot(tab, "6-article-at-evidence")

@@ -41,7 +41,8 @@ def iris(built: Any) -> IRIs:
 def subjects(store: ox.Store, iris: IRIs) -> list[str]:
     """Every node of the dataset's own namespaces that has triples (the entities)."""
     return sorted({q.subject.value for q in store.quads_for_pattern(None, None, None)
-                   if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(iris.base)})
+                   if isinstance(q.subject, ox.NamedNode)
+                   and q.subject.value.startswith(iris.base)})
 
 
 def triples_of(store: ox.Store, iri: str) -> set[tuple[Any, Any, Any]]:
@@ -113,7 +114,8 @@ def test_description_carries_incoming_links_labels_and_evidence(client: Any, iri
     ("/id/andra-soni?format=jsonld", "application/ld+json"),
     ("/ontology/Award.nt", "application/n-triples"), ("/dataset.ttl", "text/turtle"),
 ])
-def test_suffix_or_format_parameter_forces_the_format(client: Any, path: str, media_type: str) -> None:
+def test_suffix_or_format_parameter_forces_the_format(client: Any, path: str,
+                                                      media_type: str) -> None:
     response = client.get(path, headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert response.mimetype == media_type
@@ -182,8 +184,8 @@ def test_conditional_get_returns_304(client: Any) -> None:
     again = client.get("/id/kemendagri.ttl", headers={"If-None-Match": etag})
     assert again.status_code == 304
     page = client.get("/id/kemendagri", headers={"Accept": "text/html"})
-    assert client.get("/id/kemendagri", headers={"Accept": "text/html",
-                                                 "If-None-Match": page.headers["ETag"]}).status_code == 304
+    headers = {"Accept": "text/html", "If-None-Match": page.headers["ETag"]}
+    assert client.get("/id/kemendagri", headers=headers).status_code == 304
 
 
 def test_head_is_answered_like_get_without_a_body(client: Any) -> None:

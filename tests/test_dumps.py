@@ -79,7 +79,8 @@ def test_dump_headers_and_conditional_get(client: Any, built: Any) -> None:
 
 
 def test_unknown_dump_is_404(client: Any) -> None:
-    assert client.get("/dumps/dataset.csv", headers={"Accept": "application/json"}).status_code == 404
+    response = client.get("/dumps/dataset.csv", headers={"Accept": "application/json"})
+    assert response.status_code == 404
 
 
 @pytest.fixture(scope="module")

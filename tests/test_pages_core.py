@@ -19,8 +19,8 @@ from kg.iris import IRIs
 from kg.lexicon import Lexicon
 from kg.passages import Passage, load_article_text, load_passages
 from kg.timeline import load_events
-from kg.validate import ValidationReport
 from kg.validate import Result as ShaclResult
+from kg.validate import ValidationReport
 from kg.vocab import prefixes
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -35,7 +35,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
     ("65000", "integer", "en", "65,000"),
     ("1234567", "nonNegativeInteger", "en", "1,234,567"),
 ])
-def test_literals_read_as_people_write_them(value: str, datatype: str, lang: str, text: str) -> None:
+def test_literals_read_as_people_write_them(value: str, datatype: str, lang: str,
+                                            text: str) -> None:
     shown = show_literal(ox.Literal(value, datatype=ox.NamedNode(XSD + datatype)), lang)
     assert shown.text == text
     assert shown.machine == value
@@ -154,7 +155,8 @@ def test_report_text_is_read_back_per_focus_node(tmp_path: Path) -> None:
     ("id", "en", "en", "id"), (None, "id", "en", "id"), (None, None, "id-ID,id;q=0.9", "id"),
     (None, None, "fr, en;q=0.5", "en"), (None, None, None, "en"), ("xx", None, "id", "id"),
 ])
-def test_language_choice(arg: str | None, cookie: str | None, header: str | None, lang: str) -> None:
+def test_language_choice(arg: str | None, cookie: str | None, header: str | None,
+                         lang: str) -> None:
     accept = LanguageAccept([(v.split(";")[0].strip(), 1.0 - i / 10)
                              for i, v in enumerate(header.split(","))]) if header else None
     assert choose_lang(arg, cookie, accept) == lang

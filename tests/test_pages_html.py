@@ -89,8 +89,9 @@ def test_figures_read_with_about_and_separators(client: Any) -> None:
 
 
 def test_dates_are_written_out_in_the_page_language(client: Any) -> None:
-    assert '<time datetime="2025-12-01">1 December 2025</time>' in get_html(client, "/id/tanggal-2025-12-01")
-    assert '<time datetime="2025-12-01">1 Desember 2025</time>' in get_html(client, "/id/tanggal-2025-12-01", "id")
+    path = "/id/tanggal-2025-12-01"
+    assert '<time datetime="2025-12-01">1 December 2025</time>' in get_html(client, path)
+    assert '<time datetime="2025-12-01">1 Desember 2025</time>' in get_html(client, path, "id")
 
 
 def test_language_switch_sets_a_cookie_and_changes_labels(client: Any) -> None:

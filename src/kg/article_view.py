@@ -3,8 +3,8 @@
 The text is cut at passage boundaries (from the ``TextPositionSelector`` offsets, Unicode code
 points, so Python slicing is exact) and, inside each run, at mentions: occurrences of an
 entity's names (labels, ``schema:name``, ``schema:alternateName``, ``skos:altLabel``), longest
-first, on word boundaries, the first letter in either case. A mention never crosses a passage boundary, so
-the HTML nests cleanly: ``<mark id="ev-…"> … <a href="/id/…">name</a> … </mark>``.
+first, on word boundaries, the first letter in either case. A mention never crosses a passage
+boundary, so the HTML nests cleanly: ``<mark id="ev-…"> … <a href="/id/…">name</a> … </mark>``.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def entity_names(store: ox.Store, instance_ns: str) -> list[tuple[str, str]]:
     """(name, iri) for every named entity under ``instance_ns`` except the article itself."""
     rows = store.query(NAMES_QUERY, use_default_graph_as_union=True)
     return sorted({(row["name"].value, row["s"].value) for row in rows
-                   if isinstance(row["s"], ox.NamedNode) and row["s"].value.startswith(instance_ns)})
+                   if isinstance(row["s"], ox.NamedNode)
+                   and row["s"].value.startswith(instance_ns)})
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:

@@ -101,7 +101,8 @@ def edges_of(view: EntityView, skip: frozenset[str] = frozenset()) -> list[Edge]
             if group.prop.iri in skip:
                 continue
             for value in group.values:
-                if value.iri is None or value.href is None or value.inferred or value.iri == view.iri:
+                if (value.iri is None or value.href is None or value.inferred
+                        or value.iri == view.iri):
                     continue
                 entry = merged.setdefault(value.iri, (value.text, value.href, [], set()))
                 entry[2].append(group.prop.text)

@@ -72,7 +72,8 @@ def show_literal(literal: ox.Literal, lang: str, approximate: bool = False) -> S
     """How a page writes ``literal``; ``approximate`` prefixes numbers with "about"."""
     datatype = literal.datatype.value if literal.datatype else XSD + "string"
     if literal.language:
-        name = LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(literal.language, literal.language)
+        names = LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"])
+        name = names.get(literal.language, literal.language)
         return Shown(literal.value, literal.language, name)
     if datatype in _INTEGER_TYPES:
         try:

@@ -43,7 +43,8 @@ def to_rdflib(term: ox.Term) -> Node:
         if term.language:
             return Literal(term.value, lang=term.language)
         if term.datatype.value == XSD_STRING:
-            return Literal(term.value)  # rdflib keeps "x" and "x"^^xsd:string apart; RDF 1.1 does not
+            # rdflib keeps "x" and "x"^^xsd:string apart; in RDF 1.1 they are one term.
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unsupported term {term!r}")
 

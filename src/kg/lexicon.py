@@ -58,8 +58,9 @@ class Lexicon:
         found: dict[str, str] = {}
         for predicates in (LABEL_PREDICATES, FALLBACK_PREDICATES):
             for predicate in predicates:
-                values = sorted((q.object for q in self._store.quads_for_pattern(node, predicate, None)
-                                 if isinstance(q.object, ox.Literal)), key=lambda t: t.value)
+                quads = self._store.quads_for_pattern(node, predicate, None)
+                values = sorted((q.object for q in quads if isinstance(q.object, ox.Literal)),
+                                key=lambda t: t.value)
                 for literal in values:
                     found.setdefault(literal.language or "", literal.value)
             if found:
@@ -72,8 +73,9 @@ class Lexicon:
             for selector in self._store.quads_for_pattern(target.object, OA_SELECTOR, None):
                 for exact in self._store.quads_for_pattern(selector.object, OA_EXACT, None):
                     text = exact.object.value
-                    short = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1].rstrip() + "…"
-                    return {"id": f"“{short}”"}
+                    if len(text) > QUOTE_CHARS:
+                        text = text[:QUOTE_CHARS - 1].rstrip() + "…"
+                    return {"id": f"“{text}”"}
         return {}
 
     def has_label(self, iri: str) -> bool:

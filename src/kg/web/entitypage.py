@@ -46,7 +46,8 @@ def format_links(path: str) -> list[dict[str, str]]:
             for f in RDF_FORMATS]
 
 
-def passage_models(s: Site, ctx: KGContext, passages: list[Passage], lang: str) -> list[dict[str, Any]]:
+def passage_models(s: Site, ctx: KGContext, passages: list[Passage],
+                   lang: str) -> list[dict[str, Any]]:
     out = []
     for p in passages:
         by = node_value_of(ctx, s, p.asserted_by, lang) if p.asserted_by else None
@@ -70,7 +71,8 @@ def _entity_values(ctx: KGContext, s: Site, view: EntityView, lang: str) -> dict
     page_url = request.host_url.rstrip("/") + view.path
     skip = frozenset({ctx.iris.ontology_ns + "assertedBy"})  # evidence has its own section
     svg = neighbourhood_svg(view.label, edges_of(view, skip), view.label)
-    return {"view": view, "passages": passage_models(s, ctx, passages_for(s.passages, view.iri), lang),
+    supporting = passages_for(s.passages, view.iri)
+    return {"view": view, "passages": passage_models(s, ctx, supporting, lang),
             "conformance": conformance_model(s, ctx, view.iri, lang), "svg": Markup(svg),
             "query_href": query_link(view.iri), "formats": format_links(view.path),
             "schema_json": Markup(script_json(schema_card(ctx.store.store, s.lexicon, view.iri,
@@ -87,7 +89,8 @@ def entity_response(iri: str) -> Response:
         doc = s.docs.term(iri, lang)
         if doc is not None:
             view = describe_entity(ctx.store.store, s.lexicon, ctx.iris, iri, lang)
-            return render_page("term.html", doc=doc, lang=lang, **_entity_values(ctx, s, view, lang))
+            values = _entity_values(ctx, s, view, lang)
+            return render_page("term.html", doc=doc, lang=lang, **values)
     view = describe_entity(ctx.store.store, s.lexicon, ctx.iris, iri, lang)
     return render_page("entity.html", lang=lang, **_entity_values(ctx, s, view, lang))
 

@@ -111,7 +111,8 @@ def article() -> Response:
         return render_page("article.html", lang=lang, article=None, paragraphs=[], passages=[])
     key = "article-paragraphs"
     if key not in ctx.cache:
-        mentions = find_mentions(s.article.text, entity_names(ctx.store.store, ctx.iris.instance_ns))
+        names = entity_names(ctx.store.store, ctx.iris.instance_ns)
+        mentions = find_mentions(s.article.text, names)
         ctx.cache[key] = paragraphs(s.article.text, s.passages, mentions)
     listed = [{"passage": p, "number": i,
                "by": node_value(ox.NamedNode(p.asserted_by), s.lexicon, ctx.iris, lang)
@@ -119,7 +120,8 @@ def article() -> Response:
                "bodies": [node_value(ox.NamedNode(b), s.lexicon, ctx.iris, lang) for b in p.bodies]}
               for i, p in enumerate(s.passages, 1)]
     return render_page("article.html", lang=lang, article=s.article,
-                       article_value=node_value(ox.NamedNode(s.article.iri), s.lexicon, ctx.iris, lang),
+                       article_value=node_value(ox.NamedNode(s.article.iri), s.lexicon,
+                                                ctx.iris, lang),
                        paragraphs=ctx.cache[key], passages=listed)
 
 

@@ -25,6 +25,11 @@ ERROR_SCHEMA: Schema = {
     "properties": {"ok": {"type": "boolean", "enum": [False]}, "status": {"type": "integer"},
                    "error": {"type": "string"}, "message": {"type": "string"}},
 }
+SEARCH_SCHEMA: Schema = {
+    "type": "object", "required": ["query", "count", "results"],
+    "properties": {"query": {"type": "string"}, "count": {"type": "integer"},
+                   "results": {"type": "array", "items": {"type": "object", "required": ["iri"]}}},
+}
 #: Every error may come as JSON, HTML or text, after the client's Accept (kg.web.errors).
 _ERROR_CONTENT: Schema = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}},
                           "text/html": {"schema": {"type": "string"}},
@@ -47,8 +52,20 @@ _RESULTS = [f.media_type for f in formats_of("results")]
 RDF_SUFFIXES = sorted({f.suffix for f in formats_of("graph", "html")})
 
 
+#: JSON bodies are parsed by clients (and by schemathesis): describe them as JSON, not strings.
+_JSON_SCHEMAS: dict[str, Schema] = {
+    "application/sparql-results+json": {"type": "object", "required": ["head"]},
+    "application/ld+json": {},  # an object or an array, after the JSON-LD compaction
+}
+
+
 def _content(*media_types: str, schema: Schema | None = None) -> Schema:
-    return {m: {"schema": schema or {"type": "string"}} for m in media_types}
+    def default(media_type: str) -> Schema:
+        if media_type in _JSON_SCHEMAS:
+            return _JSON_SCHEMAS[media_type]
+        return {"type": "object"} if media_type.endswith("json") else {"type": "string"}
+
+    return {m: {"schema": schema or default(m)} for m in media_types}
 
 
 def _responses(ok: Schema, *extra: int, ok_status: int = 200) -> Schema:
@@ -153,7 +170,7 @@ def operations(canned: Sequence[str] = ()) -> dict[str, Schema]:
         "/queries/{name}.{suffix}": _canned(canned, True),
         "/": _page("Home: the dataset, its classes and dumps"),
         "/search": _page("Search labels and names", _param("q"), _FORMAT_RDF,
-                         content=_content("text/html", "application/json")),
+                         content={**_HTML, **_content("application/json", schema=SEARCH_SCHEMA)}),
         "/article": _page("The article, with its evidence passages"),
         "/timeline": _page("The dated events"),
         "/validation": _page("The build's SHACL validation report", _FORMAT_RDF,

@@ -1,0 +1,2 @@
+# The agreement is about nothing.
+DELETE WHERE { kgd:kesepakatan-kebijakan-dprd schema:object ?policy }

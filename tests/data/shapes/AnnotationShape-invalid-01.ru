@@ -1,0 +1,2 @@
+# Two parties assert the same passage.
+INSERT DATA { kgd:ev-judul kg:assertedBy kgd:andra-soni }

@@ -1,0 +1,2 @@
+# An annotation without a target.
+DELETE WHERE { kgd:ev-ujarnya oa:hasTarget ?target }

@@ -1,0 +1,2 @@
+# No award category.
+DELETE WHERE { kgd:penganugerahan-pemprov-banten kg:awardCategory ?category }

@@ -1,0 +1,2 @@
+# Two Indonesian preferred labels.
+INSERT DATA { kgd:sma skos:prefLabel "Sekolah Menengah Atas swasta"@id }

@@ -1,0 +1,2 @@
+# A category in no concept scheme.
+DELETE WHERE { kgd:kategori-kapasitas-fiskal-tinggi skos:inScheme ?scheme }

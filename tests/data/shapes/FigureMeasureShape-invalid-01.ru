@@ -1,0 +1,2 @@
+# One figure with two measures.
+INSERT DATA { kgd:peserta-penilaian-2025-provinsi kg:finalistCount 19 }

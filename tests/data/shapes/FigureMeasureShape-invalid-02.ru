@@ -1,0 +1,2 @@
+# A figure with no measure.
+DELETE WHERE { kgd:penerima-manfaat-pendidikan-gratis kg:beneficiaryCount ?n }

@@ -1,0 +1,2 @@
+# Two providers.
+INSERT DATA { kgd:bang-andra schema:provider kgd:kemendagri }

@@ -1,0 +1,2 @@
+# No place.
+DELETE WHERE { kgd:keterangan-gubernur-kota-serang schema:locationCreated ?p }

@@ -1,0 +1,2 @@
+# No end.
+DELETE WHERE { kgd:ev-indikator-position oa:end ?e }

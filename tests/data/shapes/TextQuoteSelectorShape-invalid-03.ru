@@ -1,0 +1,2 @@
+# Two prefixes.
+INSERT DATA { kgd:ev-rpjmd-quote oa:prefix "another prefix" }

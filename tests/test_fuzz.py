@@ -35,6 +35,8 @@ accept_items = st.tuples(st.sampled_from(MEDIA_TYPES) | st.text(max_size=20),
                          st.floats(0, 1) | st.sampled_from([0.0, 1.0]) | st.none())
 accept_headers = st.lists(accept_items, max_size=5).map(
     lambda items: ", ".join(m if q is None else f"{m};q={q:.3f}" for m, q in items)) | st.text(max_size=80)
+#: What can reach the app in a field value: no CR, LF or NUL (RFC 9110 §5.5; gunicorn refuses them).
+accept_headers = accept_headers.map(lambda h: "".join(c for c in h if c not in "\r\n\x00"))
 any_bytes = st.binary(max_size=300)
 form_texts = st.text(max_size=60)
 

@@ -95,12 +95,7 @@ def test_the_lead_paragraph_occurs_twice_and_is_ambiguous(article: Article) -> N
         assert article.text[place.start:place.end] == LEAD
 
 
-@pytest.mark.parametrize("occurrence", [
-    pytest.param(0, marks=pytest.mark.xfail(
-        strict=True, reason="kg.article.anchor reads occurrence 0 as 1 ((occurrence or 1) - 1); "
-                            "kg:occurrence is 1-based, so 0 should raise. Reported; remove this "
-                            "mark once fixed.")),
-    3, -1])
+@pytest.mark.parametrize("occurrence", [0, 3, -1])
 def test_an_occurrence_out_of_range_raises(occurrence: int, article: Article) -> None:  # noqa: F811
     with pytest.raises(QuoteError, match="occurrence") as raised:
         anchor(article, LEAD, occurrence=occurrence, node="kgd:ev-lead")

@@ -101,7 +101,7 @@ def anchor(article: Article, quote: str, *, occurrence: int | None = None,
         raise QuoteError(f"quote on {node} is ambiguous: it occurs {len(starts)} times "
                          f"(at code points {', '.join(map(str, starts))}); add kg:occurrence",
                          node=node)
-    index = (occurrence or 1) - 1
+    index = (1 if occurrence is None else occurrence) - 1
     if not 0 <= index < len(starts):
         raise QuoteError(f"quote on {node}: occurrence {occurrence} requested but it occurs "
                          f"{len(starts)} time(s)", node=node)

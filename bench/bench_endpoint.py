@@ -3,7 +3,9 @@
 Both serve the same build output on 127.0.0.1 with a union default graph. Measurements
 alternate A/B per query and per round, so machine drift hits both alike (the method of
 ``../shared/design/performance.md``). Latency is the median of sequential keep-alive requests;
-throughput is completed requests per second from ``--concurrency`` client threads.
+throughput is completed requests per second at ``--concurrency`` connections (``wrk`` when
+installed). Servers, queries and clients come from ``bench/common.py``, shared with
+``bench/harness.py`` (the full harness: three servers, corpora up to 1M triples).
 
 Run::
 
@@ -16,156 +18,42 @@ Writes a Markdown table to ``bench/results/`` (gitignored) and prints the ratios
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-import requests
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+import common  # noqa: E402
+from common import QUERIES, ROOT, Server  # noqa: E402
 
-from kg.output import read_build  # noqa: E402
 from kg.paths import project_paths  # noqa: E402
-from kg.vocab import sparql_prologue  # noqa: E402
 
-QUERIES: dict[str, tuple[str, str]] = {
-    "entity_lookup": ("application/sparql-results+json",
-                      "SELECT ?p ?o WHERE { kgd:andra-soni ?p ?o }"),
-    "label_search": ("application/sparql-results+json",
-                     'SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(CONTAINS(LCASE(STR(?l)), "banten")) }'),
-    "award_join": ("application/sparql-results+json",
-                   "SELECT ?award ?p ?who ?label WHERE { ?award a kg:Award ; ?p ?who . "
-                   "?who rdfs:label ?label FILTER(LANG(?label) = 'en') }"),
-    "aggregation": ("application/sparql-results+json",
-                    "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"),
-    "optional_lang": ("application/sparql-results+json",
-                      "SELECT ?s ?en ?id WHERE { ?s a ?c OPTIONAL { ?s rdfs:label ?en FILTER(LANG(?en)='en') } "
-                      "OPTIONAL { ?s rdfs:label ?id FILTER(LANG(?id)='id') } } LIMIT 200"),
-    "subclass_path": ("application/sparql-results+json",
-                      "SELECT ?s ?c WHERE { ?s a/rdfs:subClassOf* ?c } LIMIT 500"),
-    "order_limit": ("application/sparql-results+json",
-                    "SELECT ?s ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l LIMIT 10"),
-    "construct": ("text/turtle", "CONSTRUCT { kgd:andra-soni ?p ?o . ?o ?p2 ?o2 } "
-                                 "WHERE { kgd:andra-soni ?p ?o OPTIONAL { ?o ?p2 ?o2 } }"),
-}
-
-
-@dataclass
-class Endpoint:
-    name: str
-    url: str
-    process: subprocess.Popen[bytes]
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server for {url} exited early")
-        try:
-            if requests.get(url, params={"query": "ASK {}"}, timeout=1).ok:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    raise SystemExit(f"{url} did not start")
-
-
-def start_ours(build_dir: Path, cache: bool, log: Path) -> Endpoint:
-    port = free_port()
-    overrides = {"BUILD_DIR": str(build_dir), "CACHE_ENTRIES": 512 if cache else 0}
-    code = ("import json,sys; from kg.web.serve import run; "
-            "run('127.0.0.1', int(sys.argv[1]), json.loads(sys.argv[2]))")
-    process = subprocess.Popen([sys.executable, "-c", code, str(port), json.dumps(overrides)],
-                               stdout=open(log, "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
-    url = f"http://127.0.0.1:{port}/sparql"
-    wait_ready(url, process)
-    return Endpoint("kg", url, process)
-
-
-def start_oxigraph(nquads: Path, workdir: Path) -> Endpoint:
-    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    location = workdir / "oxigraph"
-    subprocess.run([oxigraph, "load", "--location", str(location), "--file", str(nquads)],
-                   check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen([oxigraph, "serve-read-only", "--location", str(location),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    wait_ready(url, process)
-    return Endpoint("oxigraph", url, process)
-
-
-def requester(endpoint: Endpoint, accept: str, query: str) -> Callable[[requests.Session], None]:
-    def call(session: requests.Session) -> None:
-        response = session.get(endpoint.url, params={"query": query}, headers={"Accept": accept})
-        if response.status_code != 200:
-            raise SystemExit(f"{endpoint.name}: HTTP {response.status_code}: {response.text[:300]}")
-    return call
-
-
-def latency_ms(call: Callable[[requests.Session], None], n: int) -> float:
-    with requests.Session() as session:
-        call(session)  # warm-up (connection, caches)
-        samples = []
-        for _ in range(n):
-            started = time.perf_counter()
-            call(session)
-            samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
-
-
-def throughput(call: Callable[[requests.Session], None], threads: int, seconds: float) -> float:
-    done = [0] * threads
-    stop = time.monotonic() + seconds
-
-    def worker(i: int) -> None:
-        with requests.Session() as session:
-            while time.monotonic() < stop:
-                call(session)
-                done[i] += 1
-
-    pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    return sum(done) / seconds
+#: The article's own nodes for the mix's ``{entity}`` and ``{needle}``.
+ENTITY, NEEDLE = "andra-soni", "banten"
 
 
 def geomean(values: list[float]) -> float:
     return statistics.geometric_mean(values) if values else float("nan")
 
 
-def measure(endpoints: list[Endpoint], args: argparse.Namespace) -> dict[str, dict[str, dict[str, list[float]]]]:
-    prologue = sparql_prologue()
+def measure(endpoints: list[Server], args: argparse.Namespace) -> dict[str, dict[str, dict[str, list[float]]]]:
     results: dict[str, dict[str, dict[str, list[float]]]] = {
         q: {e.name: {"lat": [], "thr": []} for e in endpoints} for q in QUERIES}
     for round_no in range(args.rounds):
-        for name, (accept, body) in QUERIES.items():
+        for name, (accept, _) in QUERIES.items():
             order = endpoints if round_no % 2 == 0 else endpoints[::-1]  # A B, then B A
             for endpoint in order:
-                call = requester(endpoint, accept, prologue + body)
-                results[name][endpoint.name]["lat"].append(latency_ms(call, args.requests))
-                results[name][endpoint.name]["thr"].append(
-                    throughput(call, args.concurrency, args.seconds))
+                url = endpoint.url_for(common.query_text(name, ENTITY, NEEDLE))
+                common.fetch(url, accept)  # warm-up (connection, caches)
+                lat = common.python_sample(url, accept, 1, 60, max_requests=args.requests)
+                results[name][endpoint.name]["lat"].append(lat.p50_ms)
+                thr = common.sample(url, accept, args.concurrency, args.seconds, common.have_wrk())
+                results[name][endpoint.name]["thr"].append(thr.rps)
                 time.sleep(0.2)  # let the server go idle between measurements
         print(f"round {round_no + 1}/{args.rounds} done", file=sys.stderr)
     return results
@@ -203,17 +91,16 @@ def main() -> None:
     paths = project_paths()
     from kg.build import ensure_build
 
-    ensure_build(paths)
-    build = read_build(paths)
+    build = ensure_build(paths)
     workdir = Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    endpoints = [start_ours(paths.build_dir, args.cache, workdir / "kg.log"),
-                 start_oxigraph(build.nquads, workdir)]
+    common.oxigraph_load(build.nquads, workdir / "oxigraph", workdir / "load.log")
+    endpoints = [common.start_kg("kg", workdir / "kg.log", paths.build_dir, cache=args.cache),
+                 common.start_oxigraph(workdir / "oxigraph", workdir / "oxigraph.log")]
     try:
         table = report(measure(endpoints, args), args)
     finally:
         for endpoint in endpoints:
-            endpoint.process.terminate()
-            endpoint.process.wait(timeout=10)
+            common.stop(endpoint)
         shutil.rmtree(workdir, ignore_errors=True)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,66 @@
+"""The benchmark harness keeps working: a smoke run (tiny corpus, a few requests per query)
+against every server it finds, ending in a well-formed Markdown report. Nothing is timed."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+QUERIES = ("entity_lookup", "label_search", "award_join", "aggregation", "optional_lang",
+           "subclass_path", "order_limit", "construct")
+
+
+def _peers_installed() -> bool:
+    bin_dir = Path(sys.executable).parent
+    return (importlib.util.find_spec("psutil") is not None
+            and (shutil.which("oxigraph") or (bin_dir / "oxigraph").exists())
+            and (bin_dir / "rdflib-endpoint").exists())
+
+
+pytestmark = [pytest.mark.server, pytest.mark.skipif(
+    not _peers_installed(), reason="the bench extras are not installed (pip install -e '.[bench]')")]
+
+
+def _table(text: str, header_start: str) -> list[list[str]]:
+    """The rows of the first Markdown table whose header starts with ``header_start``."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header_start))
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    width = len(rows[0])
+    assert all(len(row) == width for row in rows), "ragged table"
+    assert set(rows[1]) == {"---"}
+    return rows[2:]
+
+
+def test_smoke_run_writes_a_well_formed_report(tmp_path: Path) -> None:
+    report = tmp_path / "BENCHMARKS.md"
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "harness.py"), "--smoke",
+                           "-o", str(report), "--workdir", str(tmp_path / "work")],
+                          capture_output=True, text=True, timeout=180, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks")
+    assert "Machine:" in text and "pyoxigraph" in text
+
+    requests = _table(text, "| request |")
+    assert [row[0] for row in requests] == [*QUERIES, "page_entity", "page_search"]
+    number = re.compile(r"^\d+(\.\d+)? / \d+(\.\d+)?$")
+    for row in requests[: len(QUERIES)]:
+        assert all(number.match(cell) for cell in row[1:4]), row  # p50 / p99 of each server
+        assert "," not in row[-1], f"servers disagree on the answer size: {row}"
+    ratios = _table(text, "| kg variant |")
+    assert ratios[0][0] == "kg" and all(cell.endswith("×") for cell in ratios[0][1:])
+    targets = _table(text, "| target |")
+    assert len(targets) == 7
+    assert "<!-- notes below this line" in text

@@ -115,14 +115,30 @@ def _results(report: Graph, shapes: Graph) -> list[Result]:
     return results
 
 
+def without_domain_range(graph: Graph) -> Graph:
+    """``graph`` minus its rdfs:domain / rdfs:range axioms.
+
+    Validation infers types along rdfs:subClassOf and rdfs:subPropertyOf only: under range
+    entailment every value of ``kg:selectionFor`` would be typed ``kg:Award``, and an
+    ``sh:class kg:Award`` constraint could never fail. Types must be asserted.
+    """
+    kept = Graph()
+    for triple in graph:
+        if triple[1] not in (RDFS.domain, RDFS.range):
+            kept.add(triple)
+    return kept
+
+
 def validate(data: Graph, shapes: Graph, ontology: Graph | None = None) -> ValidationReport:
-    """Validate ``data`` against ``shapes`` under RDFS inference over ``ontology``.
+    """Validate ``data`` against ``shapes`` under RDFS inference over ``ontology``'s class and
+    property hierarchy (domain and range are left out: see :func:`without_domain_range`).
 
     :raises InputError: the shapes graph is itself invalid (SHACL-SHACL).
     """
     try:
         conforms, report, _ = shacl_validate(
-            data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs",
+            without_domain_range(data), shacl_graph=shapes,
+            ont_graph=None if ontology is None else without_domain_range(ontology), inference="rdfs",
             advanced=True, meta_shacl=True, allow_warnings=False, abort_on_first=False)
     except Exception as exc:  # pySHACL raises its own tree for bad shapes; name it for the user
         raise InputError(f"the shapes cannot be used: {type(exc).__name__}: {exc}") from exc

@@ -1,2 +1,2 @@
-# A parameter written as a string (under RDFS, an IRI value would be typed by the range).
+# A parameter written as a string instead of a kg:AssessmentParameter.
 INSERT DATA { kgd:penilaian-kinerja-pemerintahan-daerah-2025 kg:assessesParameter "inflasi" }

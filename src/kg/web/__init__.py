@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 BLUEPRINTS: tuple[str, ...] = (
     "kg.web.endpoint",
     "kg.web.canned",
+    "kg.web.pages",       # home, search, article, timeline, validation (+ the footer's card)
+    "kg.web.linkeddata",  # dereferencing /id/*, /ontology*, /graph/*, /dataset
+    "kg.web.dumps",       # /dumps/dataset.*, /.well-known/void
     "kg.web.ops",         # /healthz, /readyz, /openapi.json
 )
 

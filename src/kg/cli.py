@@ -202,13 +202,29 @@ def stats(paths: ProjectPaths) -> None:
 
 
 @main.command()
-@click.argument("dump", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.argument("dump", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of the on-disk Oxigraph store to create.")
+@click.option("--into", "into", metavar="URL",
+              help="An external SPARQL store's query endpoint (sparql+http://host:port/path): "
+                   "upload with the Graph Store Protocol, replacing what a previous load put there.")
+@click.option("--graph-store", "graph_store", metavar="URL",
+              help="The store's Graph Store Protocol endpoint, when it cannot be derived from --into.")
 @click.option("--replace", is_flag=True, help="Rebuild the store if it exists.")
+@click.pass_obj
 @edge
-def load(dump: Path, store_path: Path, replace: bool) -> None:
-    """Bulk-load a DUMP (.nq, .trig, .ttl, .nt, .jsonld, .rdf) into an on-disk store, atomically."""
+def load(paths: ProjectPaths, dump: Path | None, store_path: Path | None, into: str | None,
+         graph_store: str | None, replace: bool) -> None:
+    """Bulk-load a DUMP (.nq, .trig, .ttl, .nt, .jsonld, .rdf) into an on-disk store, atomically,
+    or (--into) into an external SPARQL store; with --into, DUMP defaults to the build."""
+    if (store_path is None) == (into is None):
+        raise InputError("give exactly one of --store PATH and --into URL")
+    if into is not None:
+        _load_remote(paths, dump, into, graph_store)
+        return
+    if dump is None:
+        raise InputError("kg load --store needs a DUMP to load")
+    assert store_path is not None
     size = dump.stat().st_size if dump.exists() else 0
     started = time.perf_counter()
     with click.progressbar(length=size, label=f"loading {dump.name}", file=sys.stderr) as bar:
@@ -218,19 +234,36 @@ def load(dump: Path, store_path: Path, replace: bool) -> None:
               f"in {time.perf_counter() - started:.1f} s")
 
 
+def _load_remote(paths: ProjectPaths, dump: Path | None, url: str, graph_store: str | None) -> None:
+    from kg.remote import load_remote, scrub_url
+
+    source = dump or ensure_build(paths, progress=_progress).nquads
+    done = [0]
+
+    def progress(n: int, total: int) -> None:
+        done[0] += n
+        click.echo(f"\ruploading {source.name}: {done[0]}/{total} triples", nl=False, err=True)
+
+    report = load_remote(source, url, graph_store, progress, load_settings())
+    click.echo("", err=True)
+    _progress(f"loaded {sum(report.graphs.values())} triples in {len(report.graphs)} named graphs "
+              f"into {scrub_url(url)} (version {report.version}) in {report.seconds:.1f} s")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-              help="Serve this on-disk store (made by `kg load`) instead of the build (STORE).")
+@click.option("--store", "store_path", metavar="PATH|URL",
+              help="Serve this on-disk store (made by `kg load`), or an external SPARQL store "
+                   "(sparql+http://host:port/path), instead of the build (STORE).")
 @click.pass_obj
 @edge
-def serve(paths: ProjectPaths, host: str, port: int, store_path: Path | None) -> None:
+def serve(paths: ProjectPaths, host: str, port: int, store_path: str | None) -> None:
     """Serve the graph (building first if there is no build output)."""
     from kg.web.serve import run  # the web layer loads only for this command
 
     overrides = {"ROOT": str(paths.root), "BUILD_DIR": str(paths.build_dir),
-                 **({"STORE": str(store_path)} if store_path else {})}
+                 **({"STORE": store_path} if store_path else {})}
     if is_memory(str(load_settings(overrides)["STORE"])):  # an on-disk store needs no build
         ensure_build(paths, progress=_progress)
     run(host, port, overrides)

@@ -38,8 +38,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SPARQL_WORKERS", 2, "Query worker processes per server process."),
     Setting("WORKER_MEMORY_MB", 2048, "Address-space limit of a query worker (RLIMIT_AS), in MiB."),
     Setting("STORE", "memory",
-            "Where queries run: 'memory' (embedded Oxigraph, loaded from the build) or a "
-            "path to an on-disk Oxigraph store."),
+            "Where queries run: 'memory' (embedded Oxigraph, loaded from the build), a "
+            "path to an on-disk Oxigraph store, or an external SPARQL store's query endpoint "
+            "as sparql+http://host:port/path (docs/remote-store.md)."),
+    Setting("STORE_USER", "",
+            "User name for an external store (HTTP Basic); set it only in the environment."),
+    Setting("STORE_PASSWORD", "",
+            "Password for an external store; from the environment only, never shown in "
+            "pages, logs or errors."),
     Setting("CACHE_ENTRIES", 512, "Most cached query results and rendered pages per process."),
     Setting("CACHE_MAX_MB", 64,
             "Most memory the cached query results of one process may hold, in MiB; the least "

@@ -10,6 +10,10 @@
     ├── BuildMissing             no build output yet, or it is corrupt (names the file)
     ├── UnsupportedFormat        a format name or media type we do not serve (HTTP 406)
     ├── EntityNotFound           an IRI that is not in the dataset (HTTP 404)
+    ├── UpstreamError            the external SPARQL store (STORE=sparql+http://…) failed or is
+    │   │                        unreachable (HTTP 502; never carries its credentials)
+    │   └── UpstreamTimeout      it did not answer within SPARQL_TIME_LIMIT_MS; the request to
+    │                            it was cancelled (HTTP 504)
     └── QueryError               a SPARQL request that cannot be answered
         ├── QuerySyntaxError     the query does not parse (HTTP 400; carries line and column)
         ├── QueryRejected        update, SERVICE, LOAD, foreign FROM (HTTP 400)
@@ -76,6 +80,18 @@ class EntityNotFound(KGError):
     """An IRI that is not described in the dataset."""
 
     http_status = 404
+
+
+class UpstreamError(KGError):
+    """The external SPARQL store failed, refused, or could not be reached."""
+
+    http_status = 502
+
+
+class UpstreamTimeout(UpstreamError):
+    """The external SPARQL store did not answer in time; the request to it was cancelled."""
+
+    http_status = 504
 
 
 class QueryError(KGError):

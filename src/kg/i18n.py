@@ -39,8 +39,11 @@ STRINGS: dict[str, tuple[str, str]] = {   # key: (Indonesian, English)
     "not_conforms": ("Tidak sesuai:", "Does not conform:"),
     "no_shapes": ("Tidak ada bentuk SHACL yang menyasar node ini.",
                   "No SHACL shape targets this node."),
-    "report_unknown": ("Laporan validasi build tidak tersedia.",
-                       "The build's validation report is not available."),
+    "report_unknown": ("Laporan validasi build tidak tersedia: validasi dilakukan saat build "
+                       "(kg build), dan server ini membaca store tanpa hasil build-nya.",
+                       "The build's validation report is not available: validation happens at "
+                       "build time (kg build), and this server reads a store without its build "
+                       "output."),
     "checked_against": ("Diperiksa terhadap", "Checked against"),
     "neighbourhood": ("Lingkungan node", "Neighbourhood"),
     "query_this": ("Kueri node ini", "Query this"),

@@ -273,7 +273,8 @@ class QueryService:
     bytes (``CACHE_MAX_MB``); errors are not cached, so a timeout can be retried.
     """
 
-    def __init__(self, pool: WorkerPool, limits: Limits, version: str, cache_entries: int,
+    # ``pool``: a WorkerPool, or a kg.remote.RemoteRunner (same run/live_workers/close).
+    def __init__(self, pool: Any, limits: Limits, version: str, cache_entries: int,
                  cache_bytes: int = 64 * 1024 * 1024) -> None:
         self.pool = pool
         self.limits = limits

@@ -25,6 +25,7 @@ from kg.iris import IRIs
 from kg.errors import BuildMissing
 from kg.output import BuildOutput, read_build
 from kg.paths import ProjectPaths, project_paths
+from kg.remote import RemoteRunner, RemoteStore, is_remote, remote_dataset
 from kg.sparql import Limits
 from kg.store import OxigraphStore, build_of_store, is_memory, open_disk_store
 from kg.vocab import prefixes
@@ -57,7 +58,7 @@ class KGContext:
     paths: ProjectPaths
     build: BuildOutput
     iris: IRIs
-    store: OxigraphStore      # in-process, for the app's own trusted lookups (labels, pages)
+    store: OxigraphStore | RemoteStore  # the app's own trusted lookups (labels, pages)
     service: QueryService     # visitors' queries, evaluated in killable worker processes
     canned: dict[str, CannedQuery]
     prefixes: dict[str, str]
@@ -111,15 +112,22 @@ def _dataset(settings: Mapping[str, Any],
 def _context(config: Mapping[str, Any]) -> KGContext:
     settings = load_settings(config)
     paths = project_paths(config.get("ROOT"), config.get("BUILD_DIR"))
-    build, store, on_disk = _dataset(settings, paths)
     iris = IRIs(settings["BASE_IRI"])
     bound = prefixes(iris)
     limits = Limits.from_settings(settings)
-    # On disk, every worker opens the one store read-only; in memory, each loads the build.
-    worker_config = WorkerConfig(None if on_disk else str(build.nquads), limits,
-                                 int(settings["WORKER_MEMORY_MB"]), bound,
-                                 store_path=str(on_disk) if on_disk else None)
-    pool = WorkerPool(worker_config, int(settings["SPARQL_WORKERS"]))
+    pool: WorkerPool | RemoteRunner
+    store: OxigraphStore | RemoteStore
+    if is_remote(str(settings["STORE"])):
+        # An external SPARQL store evaluates every query; no worker processes (kg.remote).
+        build, store = remote_dataset(str(settings["STORE"]), settings, paths)
+        pool = RemoteRunner(store, limits, bound)
+    else:
+        build, store, on_disk = _dataset(settings, paths)
+        # On disk, every worker opens the one store read-only; in memory, each loads the build.
+        worker_config = WorkerConfig(None if on_disk else str(build.nquads), limits,
+                                     int(settings["WORKER_MEMORY_MB"]), bound,
+                                     store_path=str(on_disk) if on_disk else None)
+        pool = WorkerPool(worker_config, int(settings["SPARQL_WORKERS"]))
     service = QueryService(pool, limits, store.version, int(settings["CACHE_ENTRIES"]),
                            int(settings["CACHE_MAX_MB"]) * 1024 * 1024)
     queries_dir = Path(config.get("QUERIES_DIR") or paths.queries_dir)

@@ -20,6 +20,7 @@ from kg.entity_rdf import named_graph, serialize_graph
 from kg.errors import EntityNotFound
 from kg.export import export_build
 from kg.formats import by_name, by_suffix, formats_of, negotiate
+from kg.remote import RemoteStore
 from kg.web import get_kg
 from kg.web.linkeddata import dereference, split_suffix
 from kg.web.site import etag_for
@@ -52,6 +53,8 @@ def dump(name: str) -> Response:
     if request.if_none_match.contains(response.headers["ETag"].strip('"')):
         response.status_code = 304
         return response
+    if isinstance(ctx.store, RemoteStore):
+        ctx.store.materialize(ctx.build.nquads)  # no build here: fetch the dataset once
     response.set_data(export_build(ctx.build, fmt))
     return response
 

@@ -19,6 +19,7 @@ from kg.config import load_settings
 from kg.errors import BuildMissing
 from kg.output import read_build
 from kg.paths import project_paths
+from kg.remote import is_remote
 from kg.store import is_memory, read_store_manifest
 
 
@@ -45,6 +46,8 @@ def ensure_build(overrides: Mapping[str, Any]) -> None:
     a bad path fails with one clear line before any server process starts.
     """
     store = str(load_settings(overrides)["STORE"])
+    if is_remote(store):  # an external SPARQL store: nothing to build, checked at app start
+        return
     if not is_memory(store):
         read_store_manifest(Path(store))
         return

@@ -74,11 +74,96 @@ def queries_dir() -> Path:
     return real if any(real.glob("*.rq")) else DATA / "queries"
 
 
+#: Modules whose tests run on both backends (issue 6): the embedded store and an external
+#: SPARQL store (Oxigraph server), with identical expectations. Every other test that uses the
+#: app runs on the embedded store only.
+BOTH_BACKENDS = frozenset({
+    "test_endpoint_http", "test_endpoint_protocol", "test_endpoint_live", "test_endpoint_security",
+    "test_pages_core", "test_pages_html", "test_dumps", "test_dereference", "test_search",
+    "test_canned",
+})
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize ``backend`` (and so ``app_config``, ``app``, ``client``, ``live_server``).
+
+    Every test that uses it gets an explicit value, so the session fixtures are keyed by the
+    value alone and each backend's app and server are created once.
+    """
+    if "backend" in metafunc.fixturenames:
+        module = metafunc.module.__name__.rsplit(".", 1)[-1]
+        values = ["embedded", "remote"] if module in BOTH_BACKENDS else ["embedded"]
+        metafunc.parametrize("backend", values, indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def app_config(built: Built, queries_dir: Path) -> dict[str, Any]:
-    return {"TESTING": True, "ROOT": str(REPO), "BUILD_DIR": str(built.paths.build_dir),
-            "QUERIES_DIR": str(queries_dir), "SPARQL_TIME_LIMIT_MS": 2000,
-            "SPARQL_WORKERS": 2, "CACHE_ENTRIES": 64}
+def backend(request: pytest.FixtureRequest) -> str:
+    """``embedded`` (Oxigraph in the server's processes) or ``remote`` (Oxigraph server)."""
+    return str(getattr(request, "param", "embedded"))
+
+
+@dataclass
+class StoreServer:
+    """Oxigraph's own HTTP server on 127.0.0.1, loaded with the test build by ``kg load --into``."""
+
+    url: str                     # the STORE setting: sparql+http://127.0.0.1:PORT/query
+    process: subprocess.Popen[bytes]
+    location: Path
+    port: int
+
+
+def start_store_server(location: Path, port: int | None = None, timeout_s: int = 3) -> StoreServer:
+    """``oxigraph serve`` on a free port; its own query timeout stops what we gave up on."""
+    binary = Path(sys.executable).with_name("oxigraph")
+    if not binary.exists():
+        pytest.skip("Oxigraph's server is not installed (pip install oxigraph; the bench extra)")
+    port = port or free_port()
+    process = subprocess.Popen([str(binary), "serve", "--location", str(location), "--bind",
+                                f"127.0.0.1:{port}", "--timeout-s", str(timeout_s)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.post(f"http://127.0.0.1:{port}/query", data={"query": "ASK {}"},
+                             timeout=1).ok:
+                return StoreServer(f"sparql+http://127.0.0.1:{port}/query", process, location, port)
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("Oxigraph's server did not start")
+
+
+def stop_store_server(server: StoreServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def store_server(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreServer]:
+    """The external store for the ``remote`` backend, loaded once; stopped at the end."""
+    from kg.remote import load_remote
+
+    server = start_store_server(tmp_path_factory.mktemp("oxigraph-server"))
+    try:
+        load_remote(built.output.nquads, server.url)
+        yield server
+    finally:
+        stop_store_server(server)
+
+
+@pytest.fixture(scope="session")
+def app_config(built: Built, queries_dir: Path, backend: str,
+               request: pytest.FixtureRequest) -> dict[str, Any]:
+    config = {"TESTING": True, "ROOT": str(REPO), "BUILD_DIR": str(built.paths.build_dir),
+              "QUERIES_DIR": str(queries_dir), "SPARQL_TIME_LIMIT_MS": 2000,
+              "SPARQL_WORKERS": 2, "CACHE_ENTRIES": 64}
+    if backend == "remote":
+        config["STORE"] = request.getfixturevalue("store_server").url
+    return config
 
 
 @pytest.fixture(scope="session")

@@ -85,6 +85,7 @@ class Server:
     process: subprocess.Popen[bytes]
     startup_s: float = float("nan")
     sampler: MemorySampler | None = None
+    store: Server | None = None   # the external store a kg-remote server reads (stopped with it)
 
     @property
     def query_url(self) -> str:
@@ -196,6 +197,29 @@ def start_kg(name: str, log: Path, build_dir: Path, store: Path | None = None,
     return _launch(name, argv, "/sparql", port, log, env)
 
 
+def start_kg_remote(name: str, log: Path, build_dir: Path, dump: Path,
+                    location: Path) -> tuple[Server, Timed]:
+    """``kg serve --store sparql+http://…`` on Oxigraph's server (issue 6), loaded with
+    ``kg load --into`` (timed); the store server is stopped with the kg server."""
+    shutil.rmtree(location, ignore_errors=True)
+    port = free_port()
+    argv = [oxigraph_bin(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+            "--timeout-s", "30"]
+    store = _launch("oxigraph-store", argv, "/query", port, log.with_suffix(".store.log"))
+    url = f"sparql+http://127.0.0.1:{port}/query"
+    try:
+        loaded = run_timed([str(BIN / "kg"), "--build-dir", str(build_dir), "load", str(dump),
+                            "--into", url], log.with_suffix(".load.log"))
+        server = _launch(name, [str(BIN / "kg"), "--build-dir", str(build_dir), "serve", "--port",
+                                str(kg_port := free_port()), "--store", url],
+                         "/sparql", kg_port, log)
+    except RuntimeError:
+        stop(store)
+        raise
+    server.store = store
+    return server, loaded
+
+
 def oxigraph_bin() -> str:
     return shutil.which("oxigraph") or str(BIN / "oxigraph")
 
@@ -226,6 +250,8 @@ def stop(server: Server) -> int:
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait(timeout=5)
+    if server.store is not None:
+        stop(server.store)
     return peak
 
 

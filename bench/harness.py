@@ -35,7 +35,9 @@ import corpus  # noqa: E402
 from common import HTML, QUERIES, ROOT, Sample, Server  # noqa: E402
 
 SIZES = {"smoke": 1_500, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
-ENDPOINTS = ("kg", "kg-nocache", "oxigraph", "rdflib-endpoint")
+ENDPOINTS = ("kg", "kg-nocache", "kg-remote", "oxigraph", "rdflib-endpoint")
+#: ``kg load --into`` times of the kg-remote column, per size (its store starts with it).
+REMOTE_LOADS: dict[str, common.Timed] = {}
 PAGES = ("page_entity", "page_search")
 MARKER = "<!-- notes below this line are kept when the harness rewrites this file -->"
 SLOW_S = 1.0  # one request slower than this: latency from a few requests, no throughput
@@ -107,6 +109,11 @@ def start(name: str, data: Dataset, workdir: Path) -> Server:
     if name in ("kg", "kg-nocache"):
         store = None if data.memory else workdir / f"kg-store-{data.size}"
         return common.start_kg(name, logs, data.build_dir, store, cache=name == "kg")
+    if name == "kg-remote":  # kg on Oxigraph's server as an external store (issue 6)
+        server, loaded = common.start_kg_remote(name, logs, data.build_dir, data.dump,
+                                                workdir / f"ox-remote-{data.size}")
+        REMOTE_LOADS[data.size] = loaded
+        return server
     if name == "oxigraph":
         return common.start_oxigraph(workdir / f"ox-store-{data.size}", logs)
     return common.start_rdflib_endpoint(data.dump, logs)
@@ -147,6 +154,9 @@ def run_size(size: str, args: argparse.Namespace, workdir: Path) -> SizeResult:
             server = start(name, data, workdir)
             servers.append(server)
             result.startup_s[name] = server.startup_s
+            if name == "kg-remote":
+                loaded = REMOTE_LOADS[size]
+                result.loads["kg load --into"] = {"s": loaded.seconds, "rss": loaded.peak_rss}
         plan = targets(data)
         slow = probe(servers, plan, result)
         warm_up(servers, plan, result, slow)
@@ -256,7 +266,7 @@ def size_section(result: SizeResult, endpoints: list[str]) -> list[str]:
               "<1 = faster; throughput: req/s ÷ the peer's at 32 connections, >1 = more):", "",
               "| kg variant | latency ÷ oxigraph | latency ÷ rdflib-endpoint | "
               "throughput ÷ oxigraph | throughput ÷ rdflib-endpoint |", "|---|---|---|---|---|"]
-    for ours in ("kg", "kg-nocache"):
+    for ours in ("kg", "kg-nocache", "kg-remote"):
         if ours not in present:
             continue
         cells = [geomean_ratio(result, ours, "oxigraph", "lat", "p50_ms"),
@@ -264,6 +274,11 @@ def size_section(result: SizeResult, endpoints: list[str]) -> list[str]:
                  geomean_ratio(result, ours, "oxigraph", "c32", "rps"),
                  geomean_ratio(result, ours, "rdflib-endpoint", "c32", "rps")]
         lines.append(f"| {ours} | " + " | ".join(_f(c, 2, "×") for c in cells) + " |")
+    remote = geomean_ratio(result, "kg-remote", "kg", "lat", "p50_ms")
+    if remote is not None:
+        lines += ["", f"kg on Oxigraph's server (`kg-remote`, `kg serve --store sparql+http://…`) "
+                  f"÷ kg embedded: latency {_f(remote, 2, '×')}, throughput at 32 connections "
+                  f"{_f(geomean_ratio(result, 'kg-remote', 'kg', 'c32', 'rps'), 2, '×')}."]
     lines += ["", "| server | load (s) | load peak RSS (MiB) | start to first answer (s) | "
               "peak RSS while serving (MiB, process tree) | processes |", "|---|---|---|---|---|---|"]
     for name, load in result.loads.items():

@@ -243,7 +243,8 @@ class RemoteStore:
     time_limit_ms: int
     max_body_bytes: int
     secrets: tuple[str, ...] = ()
-    version: str = ""
+    version: str = ""                # the first 16 hex digits of ``sha256``, as a build's
+    sha256: str = ""
     graphs: tuple[str, ...] = ()
     marker: dict[str, Any] = field(default_factory=dict)
     _counts: dict[str, int] | None = field(default=None, repr=False)
@@ -262,7 +263,8 @@ class RemoteStore:
                     4 * int(settings["SPARQL_MAX_RESULT_BYTES"]), secret_forms(auth))
         store.marker = store._read_marker()
         store.graphs = tuple(store.marker.get("graphs") or store._discover_graphs())
-        store.version = store.marker.get("version") or counts_version(store.graph_counts())
+        store.sha256 = store.marker.get("version") or counts_digest(store.graph_counts())
+        store.version = store.sha256[:16]
         return store
 
     # -- the ox.Store-like surface the pages use --
@@ -514,13 +516,13 @@ def parse_answer(body: bytes, media_type: str) -> Any:
                             f"{exc}") from exc
 
 
-def counts_version(counts: Mapping[str, int]) -> str:
+def counts_digest(counts: Mapping[str, int]) -> str:
     """A version for a store not loaded by ``kg load --into``: a hash of its graph sizes.
 
     Changes when a graph gains or loses triples; an edit that keeps every count would keep
     the version (load with ``kg load --into`` to get the dump's content hash instead).
     """
-    return hashlib.sha256(json.dumps(dict(sorted(counts.items()))).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps(dict(sorted(counts.items()))).encode()).hexdigest()
 
 
 # -- the query runner used in place of the worker pool ---------------------------------------
@@ -581,7 +583,7 @@ def remote_dataset(url: str, settings: Mapping[str, Any],
     if build is not None and build.version == store.version:
         return build, store
     folder = Path(tempfile.gettempdir()) / f"kg-remote-{store.version}"
-    manifest = {"base_iri": str(settings["BASE_IRI"]), "sha256": store.version,
+    manifest = {"base_iri": str(settings["BASE_IRI"]), "sha256": store.sha256,
                 "graphs": store.graph_counts(), "classes": store.class_counts(),
                 "from_store": True, "store": store.endpoint}
     return BuildOutput(folder, manifest), store
@@ -653,8 +655,8 @@ def load_remote(dump: Path, url: str, graph_store: str | None = None,
             _gsp(remote, "PUT", gsp, None, body=_chunks(default, sent))
         for graph in sorted(set(previous) - set(graphs)):
             _gsp(remote, "DELETE", gsp, graph, ok_missing=True)
-        version = _file_sha256(dump)[:16]
-        marker = [ox.Triple(ox.NamedNode(MARKER), ox.NamedNode(VERSION), ox.Literal(version)),
+        digest = _file_sha256(dump)  # the marker keeps it whole; the version is its first 16
+        marker = [ox.Triple(ox.NamedNode(MARKER), ox.NamedNode(VERSION), ox.Literal(digest)),
                   *(ox.Triple(ox.NamedNode(MARKER), ox.NamedNode(HAS_GRAPH), ox.NamedNode(g))
                     for g in graphs)]
         _gsp(remote, "PUT", gsp, MARKER_GRAPH, body=iter([ox.serialize(marker, format=ox.RdfFormat.N_TRIPLES)]))
@@ -662,7 +664,7 @@ def load_remote(dump: Path, url: str, graph_store: str | None = None,
         counts = remote.graph_counts()
     finally:
         remote.close()
-    return LoadReport(counts, version, time.perf_counter() - started)
+    return LoadReport(counts, digest[:16], time.perf_counter() - started)
 
 
 def _gsp(remote: RemoteStore, method: str, gsp: str, graph: str | None,

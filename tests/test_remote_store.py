@@ -273,3 +273,28 @@ def test_without_the_build_dumps_come_from_the_store(store_server: Any, built: B
 def test_timeout_error_is_an_upstream_error() -> None:
     assert issubclass(UpstreamTimeout, UpstreamError)
     assert (UpstreamError.http_status, UpstreamTimeout.http_status) == (502, 504)
+
+
+def test_both_backends_serve_the_same_bytes(app: Any, store_server: Any, built: Built,
+                                            app_config: dict[str, Any]) -> None:
+    """Every entity, term and reading view, in HTML and three RDF formats: byte-identical."""
+    from kg.web import create_app
+
+    base = built.output.manifest["base_iri"].rstrip("/")
+    nodes = sorted({q.subject.value for q in built.store() if q.subject.value.startswith(base)})
+    paths = [n[len(base):] for n in nodes] + [
+        "/", "/article", "/timeline", "/validation", "/ontology", "/search?q=banten", "/queries",
+        "/queries/evidence-for", "/.well-known/void", "/dataset"]
+    remote = create_app({**app_config, "STORE": store_server.url})
+    try:
+        embedded_client, remote_client = app.test_client(), remote.test_client()
+        differ = []
+        for path in paths:
+            for accept in ("text/html", "text/turtle", "application/ld+json", "application/n-triples"):
+                a = embedded_client.get(path, headers={"Accept": accept})
+                b = remote_client.get(path, headers={"Accept": accept})
+                if (a.status_code, a.data) != (b.status_code, b.data):
+                    differ.append(f"{path} {accept}")
+        assert not differ
+    finally:
+        remote.extensions["kg"].close()

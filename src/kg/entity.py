@@ -122,8 +122,11 @@ def _sort_key(group: PropertyGroup) -> tuple[int, str]:
     return (LEADING.index(iri) if iri in LEADING else len(LEADING), group.prop.text.casefold())
 
 
-def _values_sort_key(value: Value, lang: str) -> tuple[int, int, str]:
-    return (value.inferred, 0 if value.lang in (lang, None) else 1, value.text.casefold())
+def _values_sort_key(value: Value, lang: str) -> tuple[int, int, str, str]:
+    # The IRI breaks ties (two quotes with the same words): a store's own order is
+    # arbitrary, and the embedded and the remote store must give the same page (issue 6).
+    return (value.inferred, 0 if value.lang in (lang, None) else 1, value.text.casefold(),
+            value.iri or "")
 
 
 def _groups(pairs: dict[tuple[str, ox.Term], set[str]], quads: _Quads, ctx: _Ctx,

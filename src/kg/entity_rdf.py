@@ -99,10 +99,17 @@ def named_graph(store: ox.Store, graph_iri: str, iris: IRIs) -> Graph:
 
 def serialize_graph(graph: Graph, fmt: Format, iris: IRIs) -> bytes:
     """``graph`` in a triple format; JSON-LD compacted with the local context (never fetched)."""
+    # rdflib writes JSON-LD, N-Triples and RDF/XML in insertion order, which follows the
+    # store's own (arbitrary) order; sorted, both backends give the same bytes (issue 6).
+    ordered = Graph()
+    for prefix, namespace in graph.namespaces():
+        ordered.bind(prefix, namespace, override=True, replace=True)
+    for triple in sorted(graph):
+        ordered.add(triple)
     if fmt.name == "jsonld":
-        text = graph.serialize(format="json-ld", context=jsonld_context(iris), auto_compact=True)
+        text = ordered.serialize(format="json-ld", context=jsonld_context(iris), auto_compact=True)
     else:
-        text = graph.serialize(format=fmt.rdflib)
+        text = ordered.serialize(format=fmt.rdflib)
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
@@ -124,7 +131,8 @@ def schema_card(store: ox.Store, lexicon: Lexicon, iri: str, page_url: str,
     card: dict[str, Any] = {"@context": "https://schema.org",
                             "@type": types[0] if len(types) == 1 else types,
                             "@id": iri, "name": lexicon.label(iri, lang), "url": page_url}
-    for q in store.quads_for_pattern(node, None, None):
+    # Sorted: a store's own order is arbitrary (issue 6: both backends give the same card).
+    for q in sorted(store.quads_for_pattern(node, None, None), key=str):
         name = q.predicate.value[len(SCHEMA):] if q.predicate.value.startswith(SCHEMA) else None
         if not name or name in ("name", "text"):
             continue

@@ -83,9 +83,11 @@ def search() -> Response:
     hits = s.search.search(query) if query else []
     results = [{"iri": h.iri, "url": ctx.iris.path_of(h.iri), "label": s.lexicon.label(h.iri, lang),
                 "matched": h.name, "matched_lang": h.lang, "score": h.score,
-                "types": [s.lexicon.label(t.value, lang) for t in
-                          _objects(ctx, h.iri, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-                          if isinstance(t, ox.NamedNode)][:4]}
+                # Sorted before the cut: a store's own order is arbitrary (issue 6: the
+                # embedded and the remote store must give the same page).
+                "types": [s.lexicon.label(t.value, lang) for t in sorted(
+                          _objects(ctx, h.iri, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                          key=str) if isinstance(t, ox.NamedNode)][:4]}
                for h in hits]
     if _wants_json():
         body = json.dumps({"query": query, "count": len(results), "results": results},

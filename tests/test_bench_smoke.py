@@ -62,5 +62,5 @@ def test_smoke_run_writes_a_well_formed_report(tmp_path: Path) -> None:
     ratios = _table(text, "| kg variant |")
     assert ratios[0][0] == "kg" and all(cell.endswith("×") for cell in ratios[0][1:])
     targets = _table(text, "| target |")
-    assert len(targets) == 7
+    assert len(targets) == 9
     assert "<!-- notes below this line" in text

@@ -248,7 +248,20 @@ def stop(server: Server) -> int:
     try:
         server.process.wait(timeout=15)
     except subprocess.TimeoutExpired:
+        # Still busy (e.g. a gunicorn worker in a minutes-long first page): end the whole tree,
+        # or its workers would outlive the harness.
+        import psutil
+
+        try:
+            tree = psutil.Process(server.process.pid).children(recursive=True)
+        except psutil.Error:
+            tree = []
         server.process.kill()
+        for child in tree:
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
         server.process.wait(timeout=5)
     if server.store is not None:
         stop(server.store)

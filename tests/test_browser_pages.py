@@ -9,47 +9,20 @@ Then the language switch, keyboard reach, and a phone-sized viewport. No request
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.server]
+from _browser import Watch, chromium
+from conftest import ARTIFACTS
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Watch:
-    """Requests that tried to leave 127.0.0.1 (aborted) and console errors."""
-
-    def __init__(self, page: Any) -> None:
-        self.external: list[str] = []
-        self.errors: list[str] = []
-        page.route("**/*", self._route)
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def _route(self, route: Any) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.external.append(route.request.url)
-            route.abort()
+    with chromium() as launched:
+        yield launched
 
 
 def _tab(browser: Any, **options: Any) -> tuple[Any, Any, Watch]:

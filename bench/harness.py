@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import common  # noqa: E402
 import corpus  # noqa: E402
-from common import HTML, QUERIES, ROOT, Sample, Server  # noqa: E402
+from common import HTML, QUERIES, ROOT, Server  # noqa: E402
 
 SIZES = {"smoke": 2_500, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 ENDPOINTS = ("kg", "kg-nocache", "kg-remote", "oxigraph", "rdflib-endpoint")

@@ -21,8 +21,8 @@ from flask import Flask, Response, current_app, request
 from kg import __version__
 from kg.canned import CannedQuery, load_canned
 from kg.config import load_settings
-from kg.iris import IRIs
 from kg.errors import BuildMissing
+from kg.iris import IRIs
 from kg.output import BuildOutput, read_build
 from kg.paths import ProjectPaths, project_paths
 from kg.remote import RemoteRunner, RemoteStore, is_remote, remote_dataset

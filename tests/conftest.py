@@ -134,12 +134,7 @@ def start_store_server(location: Path, port: int | None = None, timeout_s: int =
 
 
 def stop_store_server(server: StoreServer) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait(timeout=10)
+    stop_process(server.process)
 
 
 @pytest.fixture(scope="session")
@@ -216,12 +211,18 @@ def start_server(overrides: dict[str, Any], log: Path) -> LiveServer:
     raise RuntimeError(f"server did not start: {log.read_text(errors='replace')}")
 
 
-def stop_server(server: LiveServer) -> None:
-    server.process.terminate()
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Ask a server process to stop (SIGTERM: graceful shutdown); kill it after 10 s."""
+    process.terminate()
     try:
-        server.process.wait(timeout=10)
+        process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        server.process.kill()
+        process.kill()
+        process.wait(timeout=10)
+
+
+def stop_server(server: LiveServer) -> None:
+    stop_process(server.process)
 
 
 @pytest.fixture(scope="session")

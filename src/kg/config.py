@@ -46,10 +46,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("STORE_PASSWORD", "",
             "Password for an external store; from the environment only, never shown in "
             "pages, logs or errors."),
-    Setting("CACHE_ENTRIES", 512, "Most cached query results and rendered pages per process."),
+    Setting("CACHE_ENTRIES", 512,
+            "Most entries in each of a process's two caches: query results, and whole "
+            "responses to repeated GET requests; 0 turns both off."),
     Setting("CACHE_MAX_MB", 64,
-            "Most memory the cached query results of one process may hold, in MiB; the least "
-            "recently used are dropped first."),
+            "Most memory each of a process's two caches may hold, in MiB; the least recently "
+            "used entries are dropped first, and a response over an eighth of it is not kept."),
     Setting("CACHE_MAX_AGE", 300,
             "Seconds a client or proxy may reuse a GET answer (Cache-Control max-age); "
             "answers also carry an ETag from the dataset version, so revalidation is cheap."),

@@ -165,9 +165,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.after_request(_security_headers)
     app.context_processor(lambda: {"kg": kg, "kg_version": __version__})
     errors.register(app)
-    from kg.web import ops  # request ids and the JSON access log (issue 7)
-
-    ops.init_app(app, access_log=bool(kg.settings["REQUEST_LOG"]))
+    app.config["KG_ACCESS_LOG"] = bool(kg.settings["REQUEST_LOG"])
     for module in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module).bp)
+    from kg.web.front import Front  # request ids, the access log, repeated GETs (issue 5, 7)
+
+    app.wsgi_app = Front(app, int(kg.settings["CACHE_ENTRIES"]),  # type: ignore[method-assign]
+                         int(kg.settings["CACHE_MAX_MB"]) * 1024 * 1024)
     return app

@@ -8,21 +8,20 @@
   characters, else a fresh one (a hostile id must not reach logs or headers unchecked); it is
   echoed in the response and in the request's one JSON access-log line (method, path,
   status, bytes, latency, id) on standard error. JSON escapes CR/LF, so a path cannot forge
-  a log line.
+  a log line. The WSGI layer in front of Flask (:mod:`kg.web.front`) applies both, so
+  answers from its response cache are logged too.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import re
 import sys
-import time
 import uuid
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Response, current_app
 
 from kg import __version__
 from kg.openapi import document
@@ -32,8 +31,6 @@ bp = Blueprint("ops", __name__)
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,127}$")
-_STARTED = "kg.started"
-_ID = "kg.request_id"
 #: Longest path written to the log: URLs are bounded by gunicorn's limit_request_line anyway.
 MAX_LOGGED_PATH = 2048
 
@@ -48,31 +45,19 @@ def request_id_for(value: str | None) -> str:
     return value if value is not None and valid_request_id(value) else uuid.uuid4().hex
 
 
-class _Stderr(logging.Handler):
-    """Writes to whatever ``sys.stderr`` is now (test runners swap it; gunicorn keeps it)."""
+def write_access_line(record: dict[str, Any]) -> None:
+    """One JSON object per line on whatever ``sys.stderr`` is now (test runners swap it).
 
-    @property
-    def stream(self) -> TextIO:
-        return sys.stderr
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            self.stream.write(self.format(record) + "\n")
-            self.stream.flush()
-        except Exception:  # noqa: BLE001 - logging never breaks a request
-            self.handleError(record)
-
-
-def access_logger() -> logging.Logger:
-    """``kg.access``: one JSON object per line, the message only."""
-    logger = logging.getLogger("kg.access")
-    if not any(isinstance(h, _Stderr) for h in logger.handlers):
-        handler = _Stderr()
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
-    return logger
+    Written directly rather than through ``logging``: the handler machinery cost about as much
+    as answering a cached request (20 us of 30 us, measured in-process). One ``write`` call
+    per line keeps lines whole under threads; JSON escapes CR/LF, so nothing can split one.
+    """
+    line = json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n"
+    try:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or full stderr never breaks a request
+        pass
 
 
 def access_record(method: str, path: str, status: int, size: int | None, latency_s: float,
@@ -80,30 +65,6 @@ def access_record(method: str, path: str, status: int, size: int | None, latency
     return {"ts": datetime.now(UTC).isoformat(timespec="milliseconds"), "request_id": request_id,
             "method": method, "path": path[:MAX_LOGGED_PATH], "status": status, "bytes": size,
             "latency_ms": round(latency_s * 1000, 2), "remote": remote}
-
-
-def _begin() -> None:
-    request.environ[_STARTED] = time.perf_counter()
-    request.environ[_ID] = request_id_for(request.headers.get(REQUEST_ID_HEADER))
-
-
-def _finish(response: Response) -> Response:
-    started = request.environ.get(_STARTED, time.perf_counter())
-    rid = request.environ.get(_ID) or request_id_for(None)
-    response.headers[REQUEST_ID_HEADER] = rid
-    if current_app.config.get("KG_ACCESS_LOG", True):
-        size = None if response.is_streamed else response.calculate_content_length()
-        record = access_record(request.method, request.path, response.status_code, size,
-                               time.perf_counter() - started, rid, request.remote_addr)
-        access_logger().info(json.dumps(record, ensure_ascii=True, separators=(",", ":")))
-    return response
-
-
-def init_app(app: Flask, access_log: bool = True) -> None:
-    """Register the request-id and access-log hooks (from ``create_app``)."""
-    app.config["KG_ACCESS_LOG"] = access_log
-    app.before_request(_begin)
-    app.after_request(_finish)
 
 
 def _json(data: Any, status: int = 200) -> Response:

@@ -161,3 +161,17 @@ def test_storable_follows_rfc_9111() -> None:
     assert storable("200 OK", [ok[0], ok[2]], 10) is None            # no validator
     assert may_use_cache({"REQUEST_METHOD": "GET"}) and not may_use_cache({"REQUEST_METHOD": "POST"})
     assert not may_use_cache({"REQUEST_METHOD": "GET", "HTTP_CACHE_CONTROL": "max-age=0, no-cache"})
+
+
+def test_hostile_host_headers_cannot_grow_any_cache(app: Any, client: Any) -> None:
+    """The service description names the endpoint's URL, Host included: every cache keyed by
+    a request stays within CACHE_ENTRIES however many hosts a client invents."""
+    ctx, layer = app.extensions["kg"], app.wsgi_app
+    limit = int(ctx.settings["CACHE_ENTRIES"])
+    fixed = len(ctx.cache)
+    for i in range(3 * limit):
+        answer = client.get("/sparql", headers={"Accept": "text/turtle"},
+                            base_url=f"http://h{i}.example/")
+        assert answer.status_code == 200 and f"h{i}.example".encode() in answer.data
+    assert len(ctx.documents) <= limit and len(layer.cache) <= limit
+    assert len(ctx.cache) <= fixed + 1

@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 
 from kg import __version__
+from kg.cache import BoundedCache
 from kg.canned import CannedQuery, load_canned
 from kg.config import load_settings
 from kg.errors import BuildMissing
@@ -62,7 +63,13 @@ class KGContext:
     service: QueryService     # visitors' queries, evaluated in killable worker processes
     canned: dict[str, CannedQuery]
     prefixes: dict[str, str]
-    cache: dict[Any, Any] = field(default_factory=dict)  # derived documents (service description)
+    #: Objects made once per process, a fixed number of them (page models, the OpenAPI
+    #: document, the VoID description per format).
+    cache: dict[Any, Any] = field(default_factory=dict)
+    #: Documents keyed by what a request names (an entity's RDF, the service description per
+    #: endpoint URL, which includes the Host header): bounded, or a client could fill memory.
+    documents: BoundedCache[bytes] = field(
+        default_factory=lambda: BoundedCache(4096, 64 * 1024 * 1024, len))
 
     @property
     def version(self) -> str:
@@ -131,8 +138,10 @@ def _context(config: Mapping[str, Any]) -> KGContext:
     service = QueryService(pool, limits, store.version, int(settings["CACHE_ENTRIES"]),
                            int(settings["CACHE_MAX_MB"]) * 1024 * 1024)
     queries_dir = Path(config.get("QUERIES_DIR") or paths.queries_dir)
+    documents: BoundedCache[bytes] = BoundedCache(int(settings["CACHE_ENTRIES"]),
+                                                  int(settings["CACHE_MAX_MB"]) * 1024 * 1024, len)
     return KGContext(settings, paths, build, iris, store, service,
-                     load_canned(queries_dir, bound), bound)
+                     load_canned(queries_dir, bound), bound, documents=documents)
 
 
 def _security_headers(response: Response) -> Response:

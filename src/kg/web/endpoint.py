@@ -138,14 +138,16 @@ def _description(ctx: KGContext) -> Response:
         return render_editor(ctx, None)
     endpoint = request.base_url
     key = ("sd", endpoint, fmt.media_type)
-    if key not in ctx.cache:
-        graph = service_description(endpoint, ctx.store.graph_counts(), ctx.limits,
-                                    int(ctx.settings["MAX_REQUEST_BYTES"]), ctx.iris)
-        ctx.cache[key] = graph.serialize(format=fmt.rdflib, encoding="utf-8")
     etag = _etag(ctx, key)
     if not_modified(etag):
         return _cacheable(Response(status=304), etag, int(ctx.settings["CACHE_MAX_AGE"]))
-    response = Response(ctx.cache[key], content_type=fmt.content_type)
+    body = ctx.documents.get(key)
+    if body is None:
+        graph = service_description(endpoint, ctx.store.graph_counts(), ctx.limits,
+                                    int(ctx.settings["MAX_REQUEST_BYTES"]), ctx.iris)
+        body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
+        ctx.documents.put(key, body)
+    response = Response(body, content_type=fmt.content_type)
     return _cacheable(response, etag, int(ctx.settings["CACHE_MAX_AGE"]))
 
 

@@ -76,13 +76,15 @@ def exists(ctx: KGContext, iri: str) -> bool:
 
 def rdf_body(ctx: KGContext, iri: str, fmt: Format) -> bytes:
     key = ("rdf", iri, fmt.name)
-    if key not in ctx.cache:
+    body = ctx.documents.get(key)
+    if body is None:
         if iri in ontology_documents(ctx):
             graph = named_graph(ctx.store.store, str(ctx.iris.graph("ontology")), ctx.iris)
         else:
             graph = describe_graph(ctx.store.store, iri, ctx.iris)
-        ctx.cache[key] = serialize_graph(graph, fmt, ctx.iris)
-    return bytes(ctx.cache[key])
+        body = bytes(serialize_graph(graph, fmt, ctx.iris))
+        ctx.documents.put(key, body)
+    return body
 
 
 def rdf_response(ctx: KGContext, iri: str, fmt: Format) -> Response:

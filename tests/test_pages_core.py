@@ -3,6 +3,8 @@ conformance report, language choice."""
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Any
 
@@ -10,14 +12,14 @@ import pyoxigraph as ox
 import pytest
 from werkzeug.datastructures import LanguageAccept
 
-from kg.article_view import find_mentions, paragraphs
+from kg.article_view import entity_names, find_mentions, paragraphs
 from kg.conformance import read_report
 from kg.diagram import Edge, neighbourhood_svg
 from kg.display import format_date, group_digits, show_literal
 from kg.i18n import STRINGS, choose_lang
 from kg.iris import IRIs
 from kg.lexicon import Lexicon
-from kg.passages import Passage, load_article_text, load_passages
+from kg.passages import Passage, load_article_text, load_passages, passages_about
 from kg.timeline import load_events
 from kg.validate import Result as ShaclResult
 from kg.validate import ValidationReport
@@ -78,6 +80,37 @@ def test_mentions_respect_case_of_acronyms_and_word_boundaries() -> None:
                      ("Inflasi", "x:inflasi"), ("inflasi", "x:inflasi")]
 
 
+def _mentions_by_regex(text: str, names: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """The reference: one regular expression per name, longest first (the earlier code)."""
+    taken, found = [False] * len(text), []
+    for name, iri in sorted(set(names), key=lambda n: (-len(n[0]), n[1], n[0])):
+        if len(name) < 3:
+            continue
+        first = re.escape(name[0])
+        if name[0].lower() != name[0].upper():
+            first = f"[{re.escape(name[0].lower())}{re.escape(name[0].upper())}]"
+        for m in re.finditer(r"(?<!\w)" + first + re.escape(name[1:]) + r"(?!\w)", text):
+            if not any(taken[m.start():m.end()]):
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                found.append((m.start(), m.end(), iri))
+    return sorted(found)
+
+
+def test_mentions_found_by_table_equal_the_regular_expression_reference(built: Any) -> None:
+    store = built.store()
+    iris = IRIs(built.output.manifest["base_iri"])
+    article = load_article_text(store)
+    assert article is not None
+    names = entity_names(store, iris.instance_ns)
+    tricky = [("Banten", "x:b"), ("banten", "x:a"), ("Bang Andra", "x:p"), ("Andra", "x:q"),
+              ("(Pemprov)", "x:r"), ("Rp65.000", "x:s"), ("ÉÉ", "x:t"), ("é-Banten", "x:u")]
+    for text, pool in ((article.text, names), (article.text, names + tricky),
+                       ("é-Banten banten_x Banten. BANTEN (Pemprov) Bang Andra", tricky)):
+        found = [(m.start, m.end, m.iri) for m in find_mentions(text, pool)]
+        assert found == _mentions_by_regex(text, pool)
+    assert len(find_mentions(article.text, names)) > 20
+
+
 def test_longest_name_wins_and_mentions_never_cross_a_passage() -> None:
     text = "Pemprov Banten menerima penghargaan."
     names = [("Banten", "x:banten"), ("Pemprov Banten", "x:pemprov")]
@@ -101,6 +134,24 @@ def test_every_passage_of_the_article_is_one_run(built: Any) -> None:
         assert article.text[p.start:p.end] == p.exact  # code point offsets (Web Annotation §4.2.1)
     runs = [r for par in paragraphs(article.text, passages, []) for r in par.runs if r.passage]
     assert sorted(r.passage.anchor for r in runs) == sorted(p.anchor for p in passages)
+
+
+def test_passages_looked_up_per_entity_match_the_whole_list(built: Any) -> None:
+    """Entity pages query their own passages (bound lookups, issue 5); the answer must be the
+    same as filtering every passage of the dataset."""
+    store = built.store()
+    iris = IRIs(built.output.manifest["base_iri"])
+    everything = load_passages(store, iris.ontology_ns)
+    article = load_article_text(store)
+    assert article is not None
+    assert load_passages(store, iris.ontology_ns, article.iri) == everything
+    assert load_passages(store, iris.ontology_ns, iris.base + "id/no-such-article") == []
+    nodes = {b for p in everything for b in p.bodies} | {p.annotation for p in everything}
+    assert len(nodes) > 30
+    for iri in sorted(nodes):
+        expected = [p for p in everything if iri in p.bodies or p.annotation == iri]
+        assert passages_about(store, iris.ontology_ns, iri) == expected, iri
+    assert passages_about(store, iris.ontology_ns, iris.base + "id/kota-serang-kode-bps") == []
 
 
 def test_timeline_is_in_order_with_precision_and_status(built: Any) -> None:

@@ -9,7 +9,6 @@ boundary, so the HTML nests cleanly: ``<mark id="ev-…"> … <a href="/id/…">
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -21,12 +20,16 @@ NAMES_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
-PREFIX oa: <http://www.w3.org/ns/oa#>
 SELECT DISTINCT ?s ?name WHERE {
   ?s rdfs:label|skos:prefLabel|skos:altLabel|schema:name|schema:alternateName ?name .
-  FILTER NOT EXISTS { ?s a schema:NewsArticle }
-  FILTER NOT EXISTS { ?s a oa:Annotation }
 }"""
+#: Articles and annotations are not mentioned entities (they would match their own titles).
+#: Taken apart rather than as FILTER NOT EXISTS, which Oxigraph evaluated once per name
+#: (3.5 s of 5.3 s at 1M triples).
+UNNAMED_QUERY = """
+PREFIX schema: <http://schema.org/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT DISTINCT ?s WHERE { { ?s a schema:NewsArticle } UNION { ?s a oa:Annotation } }"""
 #: Shorter names match too much ("RI" inside words of other languages, initials).
 MIN_NAME = 3
 
@@ -62,34 +65,60 @@ class Paragraph:
 
 
 def entity_names(store: ox.Store, instance_ns: str) -> list[tuple[str, str]]:
-    """(name, iri) for every named entity under ``instance_ns`` except the article itself."""
+    """(name, iri) for every named entity under ``instance_ns``, articles and annotations
+    excepted."""
+    skip = {row["s"].value for row in store.query(UNNAMED_QUERY, use_default_graph_as_union=True)}
     rows = store.query(NAMES_QUERY, use_default_graph_as_union=True)
     return sorted({(row["name"].value, row["s"].value) for row in rows
-                   if isinstance(row["s"], ox.NamedNode)
+                   if isinstance(row["s"], ox.NamedNode) and row["s"].value not in skip
                    and row["s"].value.startswith(instance_ns)})
 
 
-def _name_pattern(name: str) -> re.Pattern[str]:
-    """The name on word boundaries; only its first letter may change case (sentence start),
-    so the agency ``ANTARA`` is not found in the word ``antara`` ("between")."""
-    first = re.escape(name[0])
-    if name[0].lower() != name[0].upper():
-        first = f"[{re.escape(name[0].lower())}{re.escape(name[0].upper())}]"
-    return re.compile(r"(?<!\w)" + first + re.escape(name[1:]) + r"(?!\w)")
+def _key(name: str) -> str:
+    """The form two spellings share when they differ only in their first letter's case: a
+    name matches at a sentence start too, while ``ANTARA`` (the agency) stays apart from
+    ``antara`` ("between")."""
+    first = name[0].lower()
+    return (first if len(first) == 1 else name[0]) + name[1:]
+
+
+def _word_edges(text: str) -> tuple[list[bool], list[bool]]:
+    """Where a name may start (no word character before) and end (none after): the
+    ``(?<!\\w)`` and ``(?!\\w)`` of a regular expression, for every offset at once."""
+    word = [c.isalnum() or c == "_" for c in text]
+    starts = [i == 0 or not word[i - 1] for i in range(len(text))]
+    ends = [i == len(text) or not word[i] for i in range(len(text) + 1)]
+    return starts, ends
 
 
 def find_mentions(text: str, names: Iterable[tuple[str, str]]) -> list[Mention]:
-    """Non-overlapping mentions, longest names first; ties go to the smaller IRI."""
+    """Non-overlapping mentions, longest names first; ties go to the smaller IRI.
+
+    Every offset where a name may start is looked up in a table keyed by the names' first-
+    letter-folded form, once per distinct name length: linear in the text, not one regular
+    expression per name (138,742 names at 1M triples took 8 s that way).
+    """
+    table: dict[str, list[tuple[str, str]]] = {}
+    for name, iri in set(names):
+        if len(name) >= MIN_NAME:
+            table.setdefault(_key(name), []).append((name, iri))
+    lengths = sorted({len(k) for k in table})
+    starts, ends = _word_edges(text)
+    candidates: list[tuple[int, int, str, str]] = []
+    for start in (i for i, ok in enumerate(starts) if ok):
+        for length in lengths:
+            end = start + length
+            if end > len(text):
+                break
+            if ends[end]:
+                for name, iri in table.get(_key(text[start:end]), ()):
+                    candidates.append((start, end, name, iri))
     taken = [False] * len(text)
     found: list[Mention] = []
-    for name, iri in sorted(set(names), key=lambda n: (-len(n[0]), n[1], n[0])):
-        if len(name) < MIN_NAME:
-            continue
-        for match in _name_pattern(name).finditer(text):
-            start, end = match.span()
-            if not any(taken[start:end]):
-                taken[start:end] = [True] * (end - start)
-                found.append(Mention(start, end, iri))
+    for start, end, _, iri in sorted(candidates, key=lambda c: (-len(c[2]), c[3], c[2], c[0])):
+        if not any(taken[start:end]):
+            taken[start:end] = [True] * (end - start)
+            found.append(Mention(start, end, iri))
     return sorted(found, key=lambda m: m.start)
 
 

@@ -16,7 +16,7 @@ from kg.diagram import edges_of, neighbourhood_svg
 from kg.entity import EntityView, Value, describe_entity, node_value
 from kg.entity_rdf import schema_card, script_json
 from kg.formats import formats_of
-from kg.passages import Passage, passages_for
+from kg.passages import Passage, passages_about
 from kg.search import suggestion_query
 from kg.web import KGContext, get_kg
 from kg.web.site import Site, page_lang, render_page, site
@@ -71,7 +71,7 @@ def _entity_values(ctx: KGContext, s: Site, view: EntityView, lang: str) -> dict
     page_url = request.host_url.rstrip("/") + view.path
     skip = frozenset({ctx.iris.ontology_ns + "assertedBy"})  # evidence has its own section
     svg = neighbourhood_svg(view.label, edges_of(view, skip), view.label)
-    supporting = passages_for(s.passages, view.iri)
+    supporting = passages_about(ctx.store.store, ctx.iris.ontology_ns, view.iri)
     return {"view": view, "passages": passage_models(s, ctx, supporting, lang),
             "conformance": conformance_model(s, ctx, view.iri, lang), "svg": Markup(svg),
             "query_href": query_link(view.iri), "formats": format_links(view.path),

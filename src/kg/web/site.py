@@ -27,27 +27,45 @@ from kg.search import SearchIndex
 from kg.web import KGContext, get_kg
 
 _LOCK = threading.Lock()
+_SEARCH_LOCK = threading.Lock()
 HTML_TYPE = "text/html; charset=utf-8"
 
 
 @dataclass
 class Site:
+    """The page models of one process: small things made at the first page, the name index
+    only when a search (or a 404's suggestions) first needs it. Nothing here grows with the
+    dataset except that index: an entity's passages are looked up per page
+    (:func:`kg.passages.passages_about`), so the first page at 1M triples does not wait for
+    every name and passage to be read."""
+
     lexicon: Lexicon
-    search: SearchIndex
-    passages: list[Passage]
+    passages: list[Passage]     # the source article's, for the article view
     article: ArticleText | None
     shapes: list[Shape]
     report: Report
     docs: OntologyDocs
+    store: Any
+    base: str
+    _search: SearchIndex | None = None
 
     @classmethod
     def build(cls, ctx: KGContext) -> Site:
         store = ctx.store.store
         lexicon = Lexicon(store, ctx.prefixes)
-        return cls(lexicon, SearchIndex.from_store(store, ctx.iris.base),
-                   load_passages(store, ctx.iris.ontology_ns), load_article_text(store),
-                   load_shapes(ctx.paths.shapes_files(), ctx.iris),
-                   read_report(ctx.build.report), OntologyDocs(store, lexicon, ctx.iris))
+        article = load_article_text(store)
+        passages = load_passages(store, ctx.iris.ontology_ns, article.iri) if article else []
+        return cls(lexicon, passages, article, load_shapes(ctx.paths.shapes_files(), ctx.iris),
+                   read_report(ctx.build.report), OntologyDocs(store, lexicon, ctx.iris),
+                   store, ctx.iris.base)
+
+    @property
+    def search(self) -> SearchIndex:
+        if self._search is None:
+            with _SEARCH_LOCK:
+                if self._search is None:
+                    self._search = SearchIndex.from_store(self.store, self.base)
+        return self._search
 
     def article_path(self, ctx: KGContext, anchor: str | None = None) -> str:
         return "/article" + (f"#{anchor}" if anchor else "")

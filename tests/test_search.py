@@ -80,3 +80,25 @@ def test_search_without_results_says_so(client: Any) -> None:
     page = client.get("/search?q=zzzqqq&lang=en", headers={"Accept": "text/html"})
     assert "No results." in page.get_data(as_text=True)
     assert json.loads(client.get("/search?q=zzzqqq&format=json").data)["results"] == []
+
+
+def test_found_by_the_joined_index_equals_scoring_every_name(built: Any) -> None:
+    """The index finds candidates with str.find over the joined names (issue 5); the hits must
+    be exactly those of scoring every name, for words anywhere in names and at their edges."""
+    from kg.search import _rank, _score
+
+    index = SearchIndex.from_store(built.store(), built.output.manifest["base_iri"])
+    names = [e.folded for e in index.entries]
+    words = sorted({w for n in names for w in n.split()})[:200]
+    queries = words + [w[1:3] for w in words if len(w) > 3][:100] + [
+        "a", "an", "zz", "banten andra", "kota serang", "\x00", "an\x00dra", "é", "2025"]
+    for query in queries:
+        folded = fold(query.replace("\x00", " ")).split()
+        expected: dict[str, Any] = {}
+        for entry in index.entries:
+            score = _score(entry.folded, folded) if folded else None
+            if score is not None:
+                hit = (score, len(entry.name), entry.iri, entry.lang or "")
+                expected[entry.iri] = min(expected.get(entry.iri, hit), hit)
+        ranked = sorted(expected.values())[:50]
+        assert [_rank(h) for h in index.search(query)] == ranked, query

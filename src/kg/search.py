@@ -9,7 +9,10 @@ finds ``café``. Every word of the query must occur in one name; the best names 
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -23,6 +26,7 @@ SELECT DISTINCT ?s ?name WHERE {
   FILTER(isIRI(?s) && isLiteral(?name))
 }"""
 MAX_RESULTS = 50
+SEPARATOR = "\x00"
 
 
 def fold(text: str) -> str:
@@ -48,10 +52,33 @@ class Hit:
 
 
 class SearchIndex:
-    """All names of the dataset's own nodes, folded once."""
+    """All names of the dataset's own nodes, folded once.
+
+    The folded names are also joined into one string (NUL between names), so the entries that
+    contain a query's longest word are found by ``str.find``, in C, and only those are scored
+    in Python: at 1M triples (173,534 names) a search scored every name and took 0.3-0.7 s.
+    """
 
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
+        self._blob = SEPARATOR.join(e.folded for e in entries)
+        self._offsets: list[int] = []
+        offset = 0
+        for entry in entries:
+            self._offsets.append(offset)
+            offset += len(entry.folded) + 1
+
+    def _containing(self, word: str) -> Iterator[Entry]:
+        """The entries whose folded name contains ``word`` (which holds no separator)."""
+        blob, offsets = self._blob, self._offsets
+        found = blob.find(word)
+        while found >= 0:
+            index = bisect.bisect_right(offsets, found) - 1
+            yield self.entries[index]
+            following = index + 1
+            if following == len(offsets):
+                return
+            found = blob.find(word, offsets[following])
 
     @classmethod
     def from_store(cls, store: ox.Store, base: str) -> SearchIndex:
@@ -62,11 +89,11 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
         """Best hit per IRI, best first (score, then shorter name, then IRI)."""
-        words = fold(query).split()
+        words = fold(query.replace(SEPARATOR, " ")).split()
         if not words:
             return []
         best: dict[str, Hit] = {}
-        for entry in self.entries:
+        for entry in self._containing(max(words, key=len)):
             score = _score(entry.folded, words)
             if score is None:
                 continue
@@ -95,17 +122,12 @@ def _score(folded: str, words: list[str]) -> int | None:
     return 3
 
 
+#: A word is a run of letters and digits (``str.isalnum``): ``\w`` without the underscore.
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _split_words(text: str) -> list[str]:
-    word, out = [], []
-    for c in text:
-        if c.isalnum():
-            word.append(c)
-        elif word:
-            out.append("".join(word))
-            word = []
-    if word:
-        out.append("".join(word))
-    return out
+    return _WORD.findall(text)
 
 
 def suggestion_query(path: str) -> str:

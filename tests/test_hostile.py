@@ -113,6 +113,15 @@ def test_an_iri_path_that_is_not_an_iri_is_404_not_500(client: Any) -> None:
         assert response.json["error"] == "EntityNotFound"
 
 
+def test_a_non_iri_path_never_reaches_rdflib_or_its_log(client: Any, caplog: Any) -> None:
+    """rdflib logs "does not look like a valid URI" with the raw value; such paths are refused
+    before any URIRef is made, so a client cannot write into the server's error log."""
+    with caplog.at_level("WARNING"):
+        for path in ("/id/%3Cx%3E", "/id/a%20b", "/id/a%7Cb", "/ontology/%5Ex", "/id/a%0Ab"):
+            assert client.get(path).status_code == 404, path
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("rdflib")] == []
+
+
 # -- headers and paths -------------------------------------------------------------------------
 
 

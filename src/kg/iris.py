@@ -37,6 +37,10 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG_RE.match(text))
 
 
+#: Printable ASCII characters RFC 3987 §2.2 leaves out of IRIs.
+_NOT_IN_IRI = frozenset('<>"{}|\\^`')
+
+
 @dataclass(frozen=True)
 class IRIs:
     """Mints the project's IRIs under one base."""
@@ -87,7 +91,14 @@ class IRIs:
         return "/" + iri[len(self.base):]
 
     def iri_of_path(self, path: str) -> URIRef:
-        """The IRI served at ``path`` (the inverse of :meth:`path_of`)."""
+        """The IRI served at ``path`` (the inverse of :meth:`path_of`).
+
+        :raises ValueError: the path holds a character no IRI may (RFC 3987 §2.2: controls,
+            space, ``<>"{}|\\^`````); checked here so that rdflib never sees it (it would log
+            the hostile path as a warning).
+        """
+        if any(c in _NOT_IN_IRI or ord(c) < 0x21 or 0x7F <= ord(c) <= 0x9F for c in path):
+            raise ValueError(f"{path!r} cannot be part of an IRI")
         return URIRef(self.base + path.lstrip("/"))
 
     def rebase(self, iri: str, old_base: str) -> str:

@@ -101,11 +101,14 @@ def dereference(path: str, forced: Format | None) -> Response:
         404 page with search suggestions).
     """
     ctx = get_kg()
-    iri = str(ctx.iris.iri_of_path(path))
-    if not exists(ctx, iri) and iri not in ontology_documents(ctx):
+    try:
+        iri = str(ctx.iris.iri_of_path(path))
+    except ValueError:  # not even an IRI, so certainly not in the dataset
+        iri = ""
+    if not iri or (not exists(ctx, iri) and iri not in ontology_documents(ctx)):
         if wanted_kind() == "html":
             return not_found_response(path)
-        raise EntityNotFound(f"{iri} is not in this dataset; try /search")
+        raise EntityNotFound(f"{iri or path} is not in this dataset; try /search")
     fmt = choose_format(forced)
     response = entity_response(iri) if fmt is HTML else rdf_response(ctx, iri, fmt)
     response.headers["Link"] = link_header(path.rstrip("/") or path)

@@ -1,10 +1,17 @@
 """Serialize query answers, cut at the row limit, in every format of ``kg.formats.FORMATS``.
 
-SELECT results are written here rather than by pyoxigraph's ``QuerySolutions.serialize``
-because that serializes all solutions, and the row limit must cut them (and say so). The
-formats follow SPARQL 1.1 Query Results JSON (§3), XML, and CSV/TSV (§2 and §3 of
-"SPARQL 1.1 Query Results CSV and TSV Formats"). Graph answers use pyoxigraph's serializers,
-which are fast (``../shared/design/performance.md``).
+SELECT results are written by Oxigraph's own serializers (SPARQL 1.1 Query Results JSON, XML,
+CSV and TSV), never term by term in Python: at thousands of rows the Python writers cost more
+than evaluating the query (``../shared/design/performance.md``). The row limit must still cut
+the answer and say so, and ``QuerySolutions.serialize`` writes every solution, so the
+solutions are first written as TSV into :class:`_RowCutter`, which stops the writer (and so
+the lazy evaluation) at the first row past the limit. TSV is the one results format whose rows
+can be counted by bytes: each solution is one line, because terms are written in N-Triples
+syntax with newlines escaped (CSV and TSV Results §3). The kept rows are then parsed back and
+written in the requested format, all in Oxigraph's native code; the TSV is lossless, so the
+answer is the one a direct serialization would give. CSV is the exception: Oxigraph leaves an
+IRI that contains a comma unquoted (pyoxigraph 0.5), which RFC 4180 §2 forbids, so CSV rows
+are written with Python's ``csv`` module. Graph answers use pyoxigraph's RDF serializers.
 """
 
 from __future__ import annotations
@@ -14,49 +21,123 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from kg.errors import UnsupportedFormat
+from kg.errors import QueryLimitExceeded, UnsupportedFormat
 from kg.formats import by_media_type
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+TSV = ox.QueryResultsFormat.TSV
+RESULTS_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": TSV,
+}
 
 
-def _json_term(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {k: _json_term(getattr(term, k))
-                                        for k in ("subject", "predicate", "object")}}
+class _Enough(Exception):
+    """Raised inside Oxigraph's writer to stop it: the row or byte limit is reached."""
 
 
-def _xml_term(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-        if term.datatype.value != XSD_STRING:
-            return (f"<literal datatype={quoteattr(term.datatype.value)}>"
-                    f"{escape(term.value)}</literal>")
-        return f"<literal>{escape(term.value)}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
+class _RowCutter:
+    """A binary file object for ``QuerySolutions.serialize(format=TSV)`` that keeps the header
+    line and at most ``max_rows`` solution lines, and notes whether a further solution came.
+
+    ``max_bytes`` (or None) bounds the memory the kept TSV may take.
+    """
+
+    def __init__(self, max_rows: int, max_bytes: int | None) -> None:
+        self.chunks: list[bytes] = []
+        self.lines_left = max_rows + 1  # the header line, then one line per solution
+        self.size = 0
+        self.max_bytes = max_bytes
+        self.truncated = False
+        self.too_large = False
+
+    def write(self, chunk: bytes) -> int:
+        if not chunk:
+            return 0
+        if self.lines_left == 0:  # every row we keep is in, and the writer has more: cut
+            self.truncated = True
+            raise _Enough
+        count = chunk.count(b"\n")
+        if count >= self.lines_left:
+            end = _after_nth_newline(chunk, self.lines_left)
+            self._keep(chunk[:end])
+            self.lines_left = 0
+            if end < len(chunk):
+                self.truncated = True
+                raise _Enough
+        else:
+            self._keep(chunk)
+            self.lines_left -= count
+        return len(chunk)
+
+    def _keep(self, chunk: bytes) -> None:
+        self.chunks.append(chunk)
+        self.size += len(chunk)
+        if self.max_bytes is not None and self.size > self.max_bytes:
+            self.too_large = True
+            raise _Enough
+
+    def flush(self) -> None:
+        """Nothing is buffered here; Oxigraph calls this when it is done."""
 
 
-def _csv_term(term: Any) -> str:
+def _after_nth_newline(chunk: bytes, n: int) -> int:
+    """The offset just past the ``n``-th newline of ``chunk`` (which has at least ``n``)."""
+    position = -1
+    for _ in range(n):
+        position = chunk.index(b"\n", position + 1)
+    return position + 1
+
+
+def _tsv_guard(media_type: str, variables: int, max_rows: int, max_bytes: int) -> int | None:
+    """The most TSV bytes worth keeping for an answer allowed ``max_bytes`` in ``media_type``.
+
+    No term takes more bytes in Oxigraph's TSV than in its JSON or XML: TSV wraps a term in
+    ``<>`` or quotes plus the datatype or language that JSON and XML spell out too, and escapes
+    no character with more bytes than they do (tests/test_sparql_results.py checks every ASCII
+    character). TSV adds only a separator per variable and row, bound or not. So a TSV longer
+    than ``max_bytes`` plus those separators can only give a JSON, XML or TSV answer over the
+    limit, and reading on would be wasted. CSV drops datatypes and languages (an xsd:long 5 is
+    one byte in CSV and 45 in TSV), so it is bounded by rows alone, as before.
+    """
+    if media_type == "text/csv":
+        return None
+    return max_bytes + (max_rows + 1) * (variables + 1)
+
+
+def serialize_solutions(solutions: ox.QuerySolutions, media_type: str, max_rows: int,
+                        max_bytes: int) -> tuple[bytes, int, bool]:
+    """SELECT results, at most ``max_rows`` of them: (body, rows, truncated).
+
+    :raises QueryLimitExceeded: the answer cannot fit in ``max_bytes``.
+    """
+    target = RESULTS_FORMATS.get(media_type)
+    if target is None:
+        raise UnsupportedFormat(f"{media_type} is not a query results format")
+    cutter = _RowCutter(max_rows, _tsv_guard(media_type, len(solutions.variables), max_rows,
+                                             max_bytes))
+    try:
+        solutions.serialize(cutter, format=TSV)
+    except _Enough:
+        if cutter.too_large:
+            raise result_too_large(max_bytes) from None
+    kept = b"".join(cutter.chunks)
+    rows = kept.count(b"\n") - 1
+    if target == TSV:
+        return kept, rows, cutter.truncated
+    parsed = ox.parse_query_results(kept, format=TSV)
+    if target == ox.QueryResultsFormat.CSV:
+        return _csv(parsed), rows, cutter.truncated
+    return parsed.serialize(format=target) or b"", rows, cutter.truncated
+
+
+def _csv_cell(term: Any) -> str:
+    """CSV Results §2: the lexical form of a literal or IRI, ``_:`` and a label for a blank
+    node, an empty field when unbound."""
     if term is None:
         return ""
     if isinstance(term, ox.BlankNode):
@@ -66,66 +147,31 @@ def _csv_term(term: Any) -> str:
     return str(term)
 
 
-def _take(solutions: Iterable[Any], max_rows: int) -> tuple[list[Any], bool]:
-    rows: list[Any] = []
-    for solution in solutions:
-        if len(rows) == max_rows:
-            return rows, True
-        rows.append(solution)
-    return rows, False
-
-
-def _select_json(names: list[str], rows: list[Any]) -> bytes:
-    bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows]
-    doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
-
-
-def _select_xml(names: list[str], rows: list[Any]) -> bytes:
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n'
-           '<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-    out += [f"<variable name={quoteattr(n)}/>" for n in names]
-    out.append("</head>\n<results>")
-    for row in rows:
-        cells = [f"<binding name={quoteattr(n)}>{_xml_term(row[n])}</binding>"
-                 for n in names if row[n] is not None]
-        out.append("<result>" + "".join(cells) + "</result>")
-    out.append("</results>\n</sparql>\n")
-    return "\n".join(out).encode("utf-8")
-
-
-def _select_csv(names: list[str], rows: list[Any]) -> bytes:
+def _csv(solutions: ox.QuerySolutions) -> bytes:
+    names = [v.value for v in solutions.variables]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # CSV/TSV Results §2: CRLF
+    writer = csv.writer(buffer, lineterminator="\r\n")  # CSV Results §2: CRLF line ends
     writer.writerow(names)
-    for row in rows:
-        writer.writerow([_csv_term(row[n]) for n in names])
+    for row in solutions:
+        writer.writerow([_csv_cell(row[n]) for n in names])
     return buffer.getvalue().encode("utf-8")
 
 
-def _select_tsv(names: list[str], rows: list[Any]) -> bytes:
-    # TSV Results §3: terms in Turtle/N-Triples syntax, which is what str() of a term gives.
-    lines = ["\t".join(f"?{n}" for n in names)]
-    lines += ["\t".join("" if row[n] is None else str(row[n]) for n in names) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def result_too_large(max_bytes: int, size: int | None = None) -> QueryLimitExceeded:
+    """The refusal of an answer over SPARQL_MAX_RESULT_BYTES; ``size`` when it is known (a
+    serialization stopped early knows only that the answer would be larger)."""
+    how_big = "larger than" if size is None else f"{size} bytes, more than"
+    return QueryLimitExceeded(f"the result is {how_big} SPARQL_MAX_RESULT_BYTES ({max_bytes} "
+                              f"bytes); add a LIMIT", setting="SPARQL_MAX_RESULT_BYTES")
 
 
-_SELECT_WRITERS = {
-    "application/sparql-results+json": _select_json,
-    "application/sparql-results+xml": _select_xml,
-    "text/csv": _select_csv,
-    "text/tab-separated-values": _select_tsv,
-}
-
-
-def serialize_solutions(solutions: Any, media_type: str, max_rows: int) -> tuple[bytes, int, bool]:
-    """SELECT results, at most ``max_rows`` of them: (body, rows, truncated)."""
-    names = [v.value for v in solutions.variables]
-    rows, truncated = _take(solutions, max_rows)
-    writer = _SELECT_WRITERS.get(media_type)
-    if writer is None:
-        raise UnsupportedFormat(f"{media_type} is not a query results format")
-    return writer(names, rows), len(rows), truncated
+def _take(items: Iterable[Any], max_rows: int) -> tuple[list[Any], bool]:
+    kept: list[Any] = []
+    for item in items:
+        if len(kept) == max_rows:
+            return kept, True
+        kept.append(item)
+    return kept, False
 
 
 def serialize_boolean(value: bool, media_type: str) -> bytes:

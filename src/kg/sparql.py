@@ -24,13 +24,17 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import (
-    QueryLimitExceeded,
     QueryRejected,
     QuerySyntaxError,
     QueryTooLarge,
     UnsupportedFormat,
 )
-from kg.results import serialize_boolean, serialize_graph, serialize_solutions
+from kg.results import (
+    result_too_large,
+    serialize_boolean,
+    serialize_graph,
+    serialize_solutions,
+)
 
 #: (variable name, lexical value or IRI, datatype IRI or None for an IRI, language or None)
 Binding = tuple[str, str, str | None, str | None]
@@ -250,11 +254,10 @@ def execute(store: ox.Store, graphs: set[str], request: QueryRequest, limits: Li
     if parsed.form == "ASK":
         body, rows, cut = serialize_boolean(bool(answer), media_type), 1, False
     elif parsed.form == "SELECT":
-        body, rows, cut = serialize_solutions(answer, media_type, limits.max_rows)
+        body, rows, cut = serialize_solutions(answer, media_type, limits.max_rows,
+                                              limits.max_result_bytes)
     else:
         body, rows, cut = serialize_graph(answer, media_type, limits.max_rows, prefixes)
     if len(body) > limits.max_result_bytes:
-        raise QueryLimitExceeded(f"the result is {len(body)} bytes, more than "
-                                 f"SPARQL_MAX_RESULT_BYTES ({limits.max_result_bytes} bytes); "
-                                 f"add a LIMIT", setting="SPARQL_MAX_RESULT_BYTES")
+        raise result_too_large(limits.max_result_bytes, len(body))
     return QueryResult(parsed.form, media_type, body, rows, cut)

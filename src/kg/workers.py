@@ -16,21 +16,31 @@ network: Oxigraph's HTTP client is native code that Python audit hooks do not se
 With ``STORE`` set to an on-disk store (``kg load``), workers open that one store read-only
 instead of loading a copy each: at a million triples a copy per worker would multiply the
 memory by the number of workers (``../shared/design/performance.md``, last section).
+
+Parent and worker exchange frames (:class:`Channel`): two lengths, a small head, and a body
+sent as raw bytes. The parent pickles what it sends (its config and requests); a worker
+answers with a JSON head and the serialized answer as the body. The parent never unpickles
+a worker's bytes: a worker evaluates strangers' queries, and unpickling what it sends would
+let a worker subverted through the engine run code in the server, outside its sandbox. The
+body is never pickled either, so a multi-megabyte answer crosses the socket once, without
+the copies and chunked reads of ``multiprocessing.connection``.
 """
 
 from __future__ import annotations
 
 import ctypes
+import json
 import logging
+import pickle
 import queue
 import resource
 import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
@@ -45,6 +55,108 @@ log = logging.getLogger(__name__)
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 START_TIMEOUT_S = 60.0
+#: Once a frame's first bytes are in, the rest is already being written; a worker that stalls
+#: mid-frame this long is treated as dead.
+REST_OF_FRAME_S = 10.0
+#: The first read takes this much, so a small answer arrives with one system call.
+FIRST_READ = 65536
+#: A frame starts with the byte lengths of its head and of its body.
+LENGTHS = struct.Struct("!IQ")
+#: Room for a frame's lengths and head beside an answer of SPARQL_MAX_RESULT_BYTES.
+HEAD_ALLOWANCE = 1024 * 1024
+
+
+class Channel:
+    """One end of the socket pair between the pool and a worker: one frame at a time.
+
+    Requests and answers alternate strictly (a worker whose answer is late is killed, not
+    read later), so a read never takes bytes of a following frame. The socket stays blocking
+    and a wait is bounded by the kernel (``SO_RCVTIMEO``, socket(7)), so a send or a read is
+    one system call; with Python's socket timeouts each is two (``poll`` first), and in the
+    threaded HTTP server every one of them gives up the GIL and waits to take it back.
+    """
+
+    def __init__(self, sock: socket.socket, max_frame: int | None = None) -> None:
+        """``max_frame``: the largest frame accepted (None: any), so that a peer announcing
+        an absurd length cannot make this process allocate it."""
+        sock.settimeout(None)
+        self.sock = sock
+        self.max_frame = max_frame
+        self._timeout: float | None = None
+
+    def send(self, head: bytes, body: bytes = b"") -> None:
+        lengths = LENGTHS.pack(len(head), len(body))
+        if len(body) < FIRST_READ:
+            self._send(lengths + head + body)  # one system call for a small answer
+        else:
+            self._send(lengths + head)
+            self._send(body)  # sent from where it is: no copy into a larger buffer
+
+    def _send(self, data: bytes) -> None:
+        # MSG_NOSIGNAL: a dead peer is an EPIPE error here, never a SIGPIPE for the server.
+        view = memoryview(data)
+        while view:
+            view = view[self.sock.send(view, socket.MSG_NOSIGNAL):]
+
+    def recv(self, timeout: float | None = None) -> tuple[bytes, bytes]:
+        """The next frame's (head, body).
+
+        :param timeout: seconds to wait for the frame to begin (None: forever).
+        :raises TimeoutError: nothing arrived within ``timeout``.
+        :raises EOFError: the other end closed (a worker that died).
+        """
+        data = self._read(timeout)
+        rest = None if timeout is None else REST_OF_FRAME_S
+        while len(data) < LENGTHS.size:
+            data += self._read(rest)
+        head_size, body_size = LENGTHS.unpack_from(data)
+        end = LENGTHS.size + head_size + body_size
+        if len(data) > end:
+            raise EOFError("the channel's peer sent more than one frame")
+        if self.max_frame is not None and end > self.max_frame:
+            raise EOFError(f"the channel's peer announced a frame of {end} bytes")
+        view = memoryview(data if len(data) == end else self._rest(data, end, rest))
+        head = bytes(view[LENGTHS.size:LENGTHS.size + head_size])
+        return head, bytes(view[LENGTHS.size + head_size:])
+
+    def _wait_at_most(self, timeout: float | None) -> None:
+        if timeout == self._timeout:
+            return  # a worker waits forever on every read: no system call to say so again
+        # 0 means "no limit" to the kernel, so a deadline already passed waits 1 ms.
+        seconds = 0.0 if timeout is None else max(timeout, 0.001)
+        whole = int(seconds)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO,
+                             struct.pack("ll", whole, int((seconds - whole) * 1e6)))
+        self._timeout = timeout
+
+    def _read(self, timeout: float | None) -> bytes:
+        self._wait_at_most(timeout)
+        try:
+            data = self.sock.recv(FIRST_READ)
+        except BlockingIOError:  # EAGAIN: SO_RCVTIMEO ran out
+            raise TimeoutError("nothing arrived in time") from None
+        if not data:
+            raise EOFError("the other end of the channel is closed")
+        return data
+
+    def _rest(self, start: bytes, end: int, timeout: float | None) -> bytearray:
+        """The whole frame of ``end`` bytes, read into one buffer after its first ``start``."""
+        frame = bytearray(end)
+        frame[:len(start)] = start
+        view, got = memoryview(frame), len(start)
+        self._wait_at_most(timeout)
+        while got < end:
+            try:
+                count = self.sock.recv_into(view[got:])
+            except BlockingIOError:
+                raise TimeoutError("the rest of the frame did not arrive in time") from None
+            if count == 0:
+                raise EOFError("the channel closed mid-frame")
+            got += count
+        return frame
+
+    def close(self) -> None:
+        self.sock.close()
 
 
 @dataclass(frozen=True)
@@ -90,40 +202,58 @@ def _load(config: WorkerConfig) -> tuple[ox.Store, set[str]]:
     return store, graphs
 
 
-def _error_message(exc: BaseException) -> tuple[Any, ...]:
+def _json(head: dict[str, Any]) -> bytes:
+    return json.dumps(head, default=str).encode()
+
+
+def _error_head(exc: BaseException) -> bytes:
     if isinstance(exc, KGError):
-        return ("error", type(exc).__name__, exc.message, exc.details)
+        return _json({"status": "error", "error": type(exc).__name__, "message": exc.message,
+                      "details": exc.details})
     if isinstance(exc, MemoryError):
-        return ("error", "QueryLimitExceeded", "the query needed more memory than "
-                "WORKER_MEMORY_MB allows", {"setting": "WORKER_MEMORY_MB"})
-    return ("error", "internal", f"the query could not be evaluated: {type(exc).__name__}: "
-            f"{exc}", {})
+        return _json({"status": "error", "error": "QueryLimitExceeded", "message": "the query "
+                      "needed more memory than WORKER_MEMORY_MB allows",
+                      "details": {"setting": "WORKER_MEMORY_MB"}})
+    return _json({"status": "error", "error": "internal", "details": {},
+                  "message": f"the query could not be evaluated: {type(exc).__name__}: {exc}"})
 
 
-def serve(conn: Connection) -> None:
-    """Worker main loop: receive the config, load, sandbox, answer until the pipe closes."""
-    config: WorkerConfig = conn.recv()
+def _answer(channel: Channel, result: QueryResult) -> None:
+    channel.send(_json({"status": "ok", "form": result.form, "media_type": result.media_type,
+                        "rows": result.rows, "truncated": result.truncated}), result.body)
+
+
+def serve(channel: Channel) -> None:
+    """Worker main loop: receive the config, load, sandbox, answer until the socket closes."""
+    config: WorkerConfig = pickle.loads(channel.recv()[0])
     try:
         store, graphs = _load(config)
     except (OSError, SyntaxError) as exc:
-        conn.send(("failed", f"cannot load {config.source}: {exc}"))
+        channel.send(_json({"status": "failed", "message": f"cannot load {config.source}: {exc}"}))
         return
     isolated = isolate_network()  # after loading: the file is read, nothing else is needed
     limit_memory(config.memory_mb)
-    conn.send(("ready", isolated))
+    channel.send(_json({"status": "ready", "isolated": isolated}))
     while True:
         try:
-            request = conn.recv()
+            request: QueryRequest = pickle.loads(channel.recv()[0])
         except (EOFError, OSError):
             return
         try:
-            conn.send(("ok", execute(store, graphs, request, config.limits, config.prefixes)))
+            result = execute(store, graphs, request, config.limits, config.prefixes)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
-            conn.send(_error_message(exc))
+            channel.send(_error_head(exc))
+        else:
+            _answer(channel, result)
 
 
-def _rebuild(message: tuple[Any, ...]) -> KGError:
-    _, name, text, details = message
+def _result(head: dict[str, Any], body: bytes) -> QueryResult:
+    return QueryResult(str(head["form"]), str(head["media_type"]), body, int(head["rows"]),
+                       bool(head["truncated"]))
+
+
+def _rebuild(head: dict[str, Any]) -> KGError:
+    name, text, details = head["error"], str(head["message"]), dict(head["details"])
     cls = getattr(errors, name, None)
     if isinstance(cls, type) and issubclass(cls, KGError):
         return cls(text, **details)
@@ -135,7 +265,7 @@ def _rebuild(message: tuple[Any, ...]) -> KGError:
 @dataclass(eq=False)  # identity semantics: workers live in a set
 class _Worker:
     process: Any
-    conn: Connection
+    channel: Channel
     isolated: bool
 
 
@@ -150,7 +280,7 @@ class WorkerPool:
         self._closed = False
         self.replaced = 0
         self.size = max(1, size)
-        starters = [threading.Thread(target=self._respawn, daemon=True) for _ in range(max(1, size))]
+        starters = [threading.Thread(target=self._respawn, daemon=True) for _ in range(self.size)]
         for thread in starters:
             thread.start()
         # One ready worker is enough to answer; the others join the pool as they come up
@@ -171,30 +301,46 @@ class WorkerPool:
         with self._lock:
             return sum(1 for w in self._all if w.process.poll() is None)
 
-    def _idle_worker(self, deadline: float) -> _Worker:
-        """A free worker that is still alive: one killed while idle (OOM killer, operator)
-        is retired here instead of failing the next client's query."""
+    def _hand_to_idle_worker(self, frame: bytes, deadline: float, limit_ms: int) -> _Worker:
+        """Send ``frame`` to a free worker that is still alive, and return that worker.
+
+        One killed while idle (OOM killer, operator) refuses the frame: its end of the socket
+        closed with it, so the send fails (EPIPE). It is retired here and the next free worker
+        takes the frame, instead of the client's query failing. Finding out by sending costs
+        no system call of its own (asking the process table would, at every query).
+
+        :raises QueryTimeout: no worker became free before ``deadline``.
+        """
         while True:
-            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-            if worker.process.poll() is None:
-                return worker
-            self._retire(worker)
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise _timeout(limit_ms, "every query worker stayed busy") from None
+            try:
+                worker.channel.send(frame)
+            except OSError:
+                self._retire(worker)
+                continue
+            return worker
 
     def _spawn(self) -> _Worker:
         mine, theirs = socket.socketpair()
         process = subprocess.Popen([sys.executable, "-m", "kg.workers", str(theirs.fileno())],
                                    pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
         theirs.close()
-        parent = Connection(mine.detach())
-        parent.send(self._config)
-        if not parent.poll(START_TIMEOUT_S):
+        channel = Channel(mine, self._config.limits.max_result_bytes + HEAD_ALLOWANCE)
+        try:
+            channel.send(pickle.dumps(self._config))
+            head = json.loads(channel.recv(START_TIMEOUT_S)[0])
+        except (TimeoutError, EOFError, OSError, ValueError):
             process.kill()
-            raise QueryLimitExceeded("a query worker did not start in time")
-        status, detail = parent.recv()
-        if status != "ready":
+            channel.close()
+            raise QueryLimitExceeded("a query worker did not start in time") from None
+        if head.get("status") != "ready":
             process.kill()
-            raise errors.BuildMissing(str(detail))
-        worker = _Worker(process, parent, bool(detail))
+            channel.close()
+            raise errors.BuildMissing(str(head.get("message")))
+        worker = _Worker(process, channel, bool(head.get("isolated")))
         with self._lock:
             self._all.add(worker)
         return worker
@@ -203,7 +349,7 @@ class WorkerPool:
         """Kill a worker (SIGKILL frees its CPU at once) and start a replacement."""
         worker.process.kill()
         worker.process.wait(timeout=5)
-        worker.conn.close()
+        worker.channel.close()
         with self._lock:
             self._all.discard(worker)
             self.replaced += 1
@@ -228,26 +374,22 @@ class WorkerPool:
         :raises QueryLimitExceeded: the worker died (memory) or a result limit was hit.
         """
         deadline = time.monotonic() + limit_ms / 1000
+        worker = self._hand_to_idle_worker(pickle.dumps(request), deadline, limit_ms)
         try:
-            worker = self._idle_worker(deadline)
-        except queue.Empty:
-            raise _timeout(limit_ms, "every query worker stayed busy") from None
-        try:
-            worker.conn.send(request)
-            ready = worker.conn.poll(max(0.0, deadline - time.monotonic()))
-            message = worker.conn.recv() if ready else None
-        except (EOFError, OSError):
+            head, body = worker.channel.recv(max(0.0, deadline - time.monotonic()))
+            answer = json.loads(head)
+        except TimeoutError:
+            self._retire(worker)
+            raise _timeout(limit_ms, "its evaluation was stopped") from None
+        except (EOFError, OSError, ValueError):
             self._retire(worker)
             raise QueryLimitExceeded("the query worker died (for example at its memory limit, "
                                      "WORKER_MEMORY_MB); it has been replaced",
                                      setting="WORKER_MEMORY_MB") from None
-        if message is None:
-            self._retire(worker)
-            raise _timeout(limit_ms, "its evaluation was stopped")
         self._idle.put(worker)
-        if message[0] == "ok":
-            return message[1]  # type: ignore[no-any-return]
-        raise _rebuild(message)
+        if answer["status"] == "ok":
+            return _result(answer, body)
+        raise _rebuild(answer)
 
     def close(self) -> None:
         self._closed = True
@@ -257,7 +399,7 @@ class WorkerPool:
         for worker in workers:
             worker.process.kill()
             worker.process.wait(timeout=5)
-            worker.conn.close()
+            worker.channel.close()
 
 
 def _timeout(limit_ms: int, what: str) -> QueryTimeout:
@@ -296,4 +438,4 @@ class QueryService:
 
 
 if __name__ == "__main__":  # a worker process, started by WorkerPool._spawn
-    serve(Connection(int(sys.argv[1])))
+    serve(Channel(socket.socket(fileno=int(sys.argv[1]))))

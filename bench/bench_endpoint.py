@@ -41,8 +41,11 @@ def geomean(values: list[float]) -> float:
     return statistics.geometric_mean(values) if values else float("nan")
 
 
-def measure(endpoints: list[Server], args: argparse.Namespace) -> dict[str, dict[str, dict[str, list[float]]]]:
-    results: dict[str, dict[str, dict[str, list[float]]]] = {
+Results = dict[str, dict[str, dict[str, list[float]]]]  # query -> endpoint -> lat/thr -> values
+
+
+def measure(endpoints: list[Server], args: argparse.Namespace) -> Results:
+    results: Results = {
         q: {e.name: {"lat": [], "thr": []} for e in endpoints} for q in QUERIES}
     for round_no in range(args.rounds):
         for name, (accept, _) in QUERIES.items():
@@ -59,10 +62,12 @@ def measure(endpoints: list[Server], args: argparse.Namespace) -> dict[str, dict
     return results
 
 
-def report(results: dict[str, dict[str, dict[str, list[float]]]], args: argparse.Namespace) -> str:
-    lines = [f"# kg vs oxigraph ({time.strftime('%Y-%m-%d %H:%M')}, cache={'on' if args.cache else 'off'}, "
-             f"{args.requests} req x {args.rounds} rounds, {args.concurrency} threads x {args.seconds}s)", "",
-             "| query | kg median ms | oxigraph median ms | latency ratio | kg req/s | oxigraph req/s | throughput ratio |",
+def report(results: Results, args: argparse.Namespace) -> str:
+    lines = [f"# kg vs oxigraph ({time.strftime('%Y-%m-%d %H:%M')}, "
+             f"cache={'on' if args.cache else 'off'}, {args.requests} req x {args.rounds} rounds, "
+             f"{args.concurrency} threads x {args.seconds}s)", "",
+             "| query | kg median ms | oxigraph median ms | latency ratio | kg req/s | "
+             "oxigraph req/s | throughput ratio |",
              "|---|---|---|---|---|---|---|"]
     lat_ratios, thr_ratios = [], []
     for name, by_endpoint in results.items():
@@ -72,8 +77,8 @@ def report(results: dict[str, dict[str, dict[str, list[float]]]], args: argparse
         theirs_thr = statistics.median(by_endpoint["oxigraph"]["thr"])
         lat_ratios.append(ours / theirs)
         thr_ratios.append(theirs_thr / ours_thr)
-        lines.append(f"| {name} | {ours:.2f} | {theirs:.2f} | {ours / theirs:.2f}x | {ours_thr:.0f} | "
-                     f"{theirs_thr:.0f} | {theirs_thr / ours_thr:.2f}x |")
+        lines.append(f"| {name} | {ours:.2f} | {theirs:.2f} | {ours / theirs:.2f}x | "
+                     f"{ours_thr:.0f} | {theirs_thr:.0f} | {theirs_thr / ours_thr:.2f}x |")
     lines += ["", f"Geometric mean: latency {geomean(lat_ratios):.2f}x, throughput "
               f"{geomean(thr_ratios):.2f}x (>1 = slower than Oxigraph's server)."]
     return "\n".join(lines) + "\n"
@@ -81,10 +86,12 @@ def report(results: dict[str, dict[str, dict[str, list[float]]]], args: argparse
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=100, help="sequential requests per latency sample")
+    parser.add_argument("--requests", type=int, default=100,
+                        help="sequential requests per latency sample")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=2.0, help="duration of a throughput sample")
+    parser.add_argument("--seconds", type=float, default=2.0,
+                        help="duration of a throughput sample")
     parser.add_argument("--no-cache", dest="cache", action="store_false",
                         help="run kg with CACHE_ENTRIES=0 (every request evaluated)")
     args = parser.parse_args()
@@ -104,7 +111,8 @@ def main() -> None:
         shutil.rmtree(workdir, ignore_errors=True)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    target = out / f"endpoint-{time.strftime('%Y%m%d-%H%M%S')}-{'cache' if args.cache else 'nocache'}.md"
+    stamp = time.strftime('%Y%m%d-%H%M%S')
+    target = out / f"endpoint-{stamp}-{'cache' if args.cache else 'nocache'}.md"
     target.write_text(table, encoding="utf-8")
     print(table)
     print(f"written to {target}")

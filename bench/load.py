@@ -1,6 +1,6 @@
 """Load test (issue 7): a real ``kg serve`` (gunicorn) on 127.0.0.1 under a mixed workload.
 
-    .venv/bin/python bench/load.py                        # 60 s, 32 connections, then on to 100k requests
+    .venv/bin/python bench/load.py       # 60 s, 32 connections, then on to 100k requests
     .venv/bin/python bench/load.py --duration 5 --connections 8 --requests 0   # smoke
 
 ``--connections`` keep-alive HTTP/1.1 connections (asyncio, raw sockets: the client must cost
@@ -111,30 +111,34 @@ def tree_rss(root: int) -> int:
 
 def workload(base: str) -> list[str]:
     """A weighted, shuffled list of paths (deterministic), built from the served dataset."""
-    query = ("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s) && CONTAINS(STR(?s), \"/id/\")) } "
-             "ORDER BY ?s")
+    query = ("SELECT DISTINCT ?s WHERE { ?s ?p ?o "
+             "FILTER(isIRI(?s) && CONTAINS(STR(?s), \"/id/\")) } ORDER BY ?s")
     url = f"{base}/sparql?" + urllib.parse.urlencode({"query": query})
     request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
     with urllib.request.urlopen(request, timeout=30) as answer:
         rows = json.load(answer)["results"]["bindings"]
     entities = [urllib.parse.urlsplit(r["s"]["value"]).path for r in rows]
     with urllib.request.urlopen(f"{base}/openapi.json", timeout=30) as answer:
-        canned = json.load(answer)["paths"]["/queries/{name}"]["get"]["parameters"][0]["schema"]["enum"]
+        parameters = json.load(answer)["paths"]["/queries/{name}"]["get"]["parameters"]
+        canned = parameters[0]["schema"]["enum"]
     rng = random.Random(7)
     paths: list[str] = []
     for i in range(QUERY_TEXTS):  # more than CACHE_ENTRIES: the LRU cache always misses
         text = (f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 10 OFFSET {i}" if i % 2 else
-                f"SELECT ?s ?label WHERE {{ ?s rdfs:label ?label }} ORDER BY ?label LIMIT 5 OFFSET {i}")
-        paths.append("/sparql?" + urllib.parse.urlencode({"query": "PREFIX rdfs: <http://www.w3.org/"
-                                                                   "2000/01/rdf-schema#>\n" + text}))
+                f"SELECT ?s ?label WHERE {{ ?s rdfs:label ?label }} ORDER BY ?label "
+                f"LIMIT 5 OFFSET {i}")
+        prologue = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        paths.append("/sparql?" + urllib.parse.urlencode({"query": prologue + text}))
     paths += [f"/queries/{name}.json" for name in canned for _ in range(10)]
     paths += [f"/queries/{name}" for name in canned for _ in range(3)]
     paths += [e for e in entities for _ in range(16)]
     paths += [f"{e}.ttl" for e in entities for _ in range(4)]
-    paths += ["/search?" + urllib.parse.urlencode({"q": t}) for t in SEARCH_TERMS for _ in range(25)]
+    paths += ["/search?" + urllib.parse.urlencode({"q": t}) for t in SEARCH_TERMS
+              for _ in range(25)]
     paths += ["/search?" + urllib.parse.urlencode({"q": t, "format": "json"}) for t in SEARCH_TERMS
               for _ in range(10)]
-    paths += [f"/dumps/dataset.{s}" for s in ("ttl", "nt", "jsonld", "trig", "nq", "rdf") for _ in range(12)]
+    paths += [f"/dumps/dataset.{s}" for s in ("ttl", "nt", "jsonld", "trig", "nq", "rdf")
+              for _ in range(12)]
     paths += ["/", "/article", "/timeline", "/validation", "/healthz", "/readyz",
               "/.well-known/void"] * 20
     rng.shuffle(paths)
@@ -170,7 +174,8 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, int]:
             return status, size
 
 
-async def client(port: int, paths: list[str], offset: int, stats: Stats, clock: dict[str, float]) -> None:
+async def client(port: int, paths: list[str], offset: int, stats: Stats,
+                 clock: dict[str, float]) -> None:
     reader = writer = None
     i = offset
     while not clock.get("stop"):
@@ -185,7 +190,7 @@ async def client(port: int, paths: list[str], offset: int, stats: Stats, clock: 
             status, size = await asyncio.wait_for(_read_response(reader), 30)
             elapsed = time.monotonic() - started
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
-                asyncio.TimeoutError, ValueError) as exc:
+                TimeoutError, ValueError) as exc:
             stats.error(type(exc).__name__, in_window)
             if writer is not None:
                 writer.close()
@@ -199,13 +204,15 @@ async def client(port: int, paths: list[str], offset: int, stats: Stats, clock: 
             stats.error(f"HTTP {status}", in_window)
 
 
-async def sampler(pid: int, stats: Stats, samples: list[tuple[float, int, int]], clock: dict[str, float]) -> None:
+async def sampler(pid: int, stats: Stats, samples: list[tuple[float, int, int]],
+                  clock: dict[str, float]) -> None:
     while not clock.get("stop"):
         samples.append((time.monotonic() - clock["start"], len(stats.latencies), tree_rss(pid)))
         await asyncio.sleep(1.0)
 
 
-async def drive(port: int, pid: int, paths: list[str], args: argparse.Namespace) -> tuple[Stats, list[tuple[float, int, int]], float]:
+async def drive(port: int, pid: int, paths: list[str],
+                args: argparse.Namespace) -> tuple[Stats, list[tuple[float, int, int]], float]:
     stats = Stats()
     samples: list[tuple[float, int, int]] = []
     start = time.monotonic()
@@ -257,8 +264,8 @@ def report(args: argparse.Namespace, stats: Stats, samples: list[tuple[float, in
         f"{len(stats.window_latencies) / args.duration:.0f} | {window.get('p50', 0):.1f} | "
         f"{window.get('p90', 0):.1f} | {window.get('p99', 0):.1f} | {window.get('max', 0):.1f} |",
         f"| whole run ({elapsed:.0f} s) | {len(stats.latencies)} | {errors} | "
-        f"{len(stats.latencies) / elapsed:.0f} | {whole.get('p50', 0):.1f} | {whole.get('p90', 0):.1f} | "
-        f"{whole.get('p99', 0):.1f} | {whole.get('max', 0):.1f} |",
+        f"{len(stats.latencies) / elapsed:.0f} | {whole.get('p50', 0):.1f} | "
+        f"{whole.get('p90', 0):.1f} | {whole.get('p99', 0):.1f} | {whole.get('max', 0):.1f} |",
         "",
         f"Errors by kind: {stats.errors or 'none'}. Bytes received: {mib(stats.bytes):.0f} MiB. "
         f"Access-log lines: {log_lines} (one per answered request).",
@@ -280,7 +287,8 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--requests", type=int, default=100_000,
                         help="keep going after the window until this many answers (RSS check)")
-    parser.add_argument("--warmup", type=int, default=10_000, help="requests before the RSS baseline")
+    parser.add_argument("--warmup", type=int, default=10_000,
+                        help="requests before the RSS baseline")
     parser.add_argument("--max-seconds", type=float, default=900.0)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)

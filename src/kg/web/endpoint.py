@@ -3,7 +3,9 @@
 This view only reads the protocol (:mod:`kg.protocol`), negotiates formats over
 ``kg.formats.FORMATS`` with Werkzeug's Accept parser, and hands a :class:`QueryRequest` to the
 worker pool (:mod:`kg.workers`); every refusal is a ``kg.errors`` exception that
-:mod:`kg.web.errors` turns into a status.
+:mod:`kg.web.errors` turns into a status. A browser gets the query page instead
+(:mod:`kg.web.querypage`), which answers through the same service and shows the refusal in
+the page with the same status.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, request
 from werkzeug.datastructures import MIMEAccept
 
 from kg.description import service_description
@@ -19,8 +21,8 @@ from kg.errors import QueryRejected, UnsupportedFormat
 from kg.formats import Format, by_name, formats_of, negotiate
 from kg.protocol import ProtocolRequest, read_request
 from kg.sparql import QueryRequest, check_size
-from kg.vocab import sparql_prologue
 from kg.web import KGContext, get_kg
+from kg.web.querypage import query_page
 
 bp = Blueprint("endpoint", __name__)
 
@@ -115,27 +117,30 @@ def _request_body() -> bytes:
 
 
 def _wants_page(proto: ProtocolRequest) -> bool:
-    """A browser asking for the endpoint itself gets the query editor (not a raw answer)."""
+    """A browser asking for the endpoint itself gets the query page (not a raw answer)."""
     if proto.format:
         return proto.format.lower() == "html"
     accept = request.accept_mimetypes
-    return bool(accept) and accept.best_match([*(f.media_type for f in RESULTS), "text/html"]) == "text/html"
+    best = accept.best_match([*(f.media_type for f in RESULTS), "text/html"])
+    return bool(accept) and best == "text/html"
 
 
-def render_editor(ctx: KGContext, query: str | None) -> Response:
-    page = render_template("sparql.html", query=query, prologue=sparql_prologue(ctx.iris),
-                           examples=list(ctx.canned.values()), results_formats=RESULTS,
-                           graph_formats=GRAPHS, limits=ctx.limits)
-    response = Response(page, content_type=HTML.content_type)
-    response.headers["Vary"] = "Accept"
-    return response
+#: What the service description is offered in: four RDF formats, or the query page.
+DESCRIPTION_FORMATS = [*GRAPHS[:4], HTML]
 
 
-def _description(ctx: KGContext) -> Response:
+def _description_format(format_name: str | None) -> Format:
+    """``format=`` names one (so a link can ask for Turtle); else Accept decides."""
+    if format_name:
+        return by_name(format_name, "graph", "html")
+    return negotiate(request.accept_mimetypes, DESCRIPTION_FORMATS)
+
+
+def _description(ctx: KGContext, proto: ProtocolRequest) -> Response:
     """Service Description §2: GET on the endpoint without a query describes the service."""
-    fmt = negotiate(request.accept_mimetypes, [*GRAPHS[:4], HTML])
+    fmt = _description_format(proto.format)
     if fmt is HTML:
-        return render_editor(ctx, None)
+        return query_page(proto)
     endpoint = request.base_url
     key = ("sd", endpoint, fmt.media_type)
     etag = _etag(ctx, key)
@@ -160,9 +165,9 @@ def sparql() -> Response:
     if proto.query is None:
         if request.method == "POST":
             raise QueryRejected("the request has no query (SPARQL 1.1 Protocol §2.1)")
-        return _description(ctx)
+        return _description(ctx, proto)
     if _wants_page(proto):
-        return render_editor(ctx, proto.query)
+        return query_page(proto)
     check_size(proto.query, ctx.limits)
     results_type, graph_type = answer_types(proto.format, request.accept_mimetypes)
     query = QueryRequest(proto.query, proto.default_graphs, proto.named_graphs, results_type,

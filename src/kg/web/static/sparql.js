@@ -1,21 +1,21 @@
-// The query editor: runs the query against /sparql, shows a table with labels and links,
-// offers a permalink and downloads, and highlights SPARQL syntax. No libraries, no network
-// access beyond this server (the page's Content-Security-Policy forbids anything else).
+// The query page works without this script: the form is a GET to /sparql and the server
+// draws the answer (kg.web.querypage). The script only enhances it: it highlights SPARQL
+// syntax, runs a query in place (Ctrl+Enter, the Run button, an example) by fetching that
+// same page and swapping its answer in, and times the run. It never runs a query on load:
+// a page opened with a query already holds its answer. No libraries, no network access beyond
+// this server (the page's Content-Security-Policy forbids anything else).
 "use strict";
 
 (function () {
   const config = JSON.parse(document.getElementById("kg-config").textContent);
+  const text = config.text;
   const form = document.getElementById("query-form");
   const editor = document.getElementById("query");
   const highlight = document.getElementById("highlight");
-  const statusLine = document.getElementById("status");
-  const errorBox = document.getElementById("error");
-  const results = document.getElementById("results");
-  const links = document.getElementById("links");
-  const permalink = document.getElementById("permalink");
-  const downloads = document.getElementById("downloads");
   const timeout = document.getElementById("timeout");
   const lang = document.documentElement.lang || "en";
+  // gunicorn refuses request lines over 8190 bytes (414); longer queries go by POST.
+  const MAX_GET_URL = 8000;
 
   // --- syntax highlighting: a <pre> under a transparent <textarea> -------------------------
   const KEYWORDS = new Set(("select construct describe ask where from named prefix base distinct " +
@@ -25,17 +25,17 @@
     "concat if coalesce year month day now true false undef").split(" "));
   const TOKEN = /(#[^\n]*)|("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(<[^<>"{}|^`\\\s]*>)|([?$][A-Za-z0-9_]+)|(@[A-Za-z]+(?:-[A-Za-z0-9]+)*)|([A-Za-z][\w-]*)?(:[\w.-]*)|(\b\d+(?:\.\d+)?\b)|([A-Za-z_]+)/g;
 
-  function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
+  function escapeHtml(value) {
+    return value.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
   }
 
-  function span(cls, text) { return `<span class="tok-${cls}">${escapeHtml(text)}</span>`; }
+  function span(cls, value) { return `<span class="tok-${cls}">${escapeHtml(value)}</span>`; }
 
-  function highlighted(text) {
+  function highlighted(value) {
     let out = "";
     let last = 0;
-    text.replace(TOKEN, (match, comment, string, iri, variable, langtag, prefix, local, number, word, offset) => {
-      out += escapeHtml(text.slice(last, offset));
+    value.replace(TOKEN, (match, comment, string, iri, variable, langtag, prefix, local, number, word, offset) => {
+      out += escapeHtml(value.slice(last, offset));
       last = offset + match.length;
       if (comment) out += span("comment", match);
       else if (string) out += span("string", match);
@@ -48,7 +48,7 @@
       else out += escapeHtml(match);
       return match;
     });
-    return out + escapeHtml(text.slice(last)) + "\n";
+    return out + escapeHtml(value.slice(last)) + "\n";
   }
 
   function refreshHighlight() {
@@ -57,191 +57,100 @@
     highlight.parentElement.scrollLeft = editor.scrollLeft;
   }
 
-  // --- terms, labels and links --------------------------------------------------------------
-  function localPath(iri) {
-    return iri.startsWith(config.base) ? "/" + iri.slice(config.base.length) : null;
+  // --- running a query in place ----------------------------------------------------------------
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
   }
 
-  function compact(iri) {
-    let best = null;
-    for (const [prefix, ns] of Object.entries(config.prefixes)) {
-      if (iri.startsWith(ns) && (!best || ns.length > best[1].length)) best = [prefix, ns];
-    }
-    return best ? `${best[0]}:${iri.slice(best[1].length)}` : `<${iri}>`;
+  function seconds(started) {
+    return ((performance.now() - started) / 1000).toLocaleString(lang, {minimumFractionDigits: 2, maximumFractionDigits: 2});
   }
 
-  const SAFE_IRI = /^[^<>"{}|^`\\\s]+$/;
-
-  async function fetchLabels(iris) {
-    const wanted = [...iris].filter((i) => SAFE_IRI.test(i)).slice(0, 300);
-    if (!wanted.length) return {};
-    const query = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" +
-      "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX schema: <http://schema.org/>\n" +
-      "SELECT ?s ?label WHERE { VALUES ?s { " + wanted.map((i) => `<${i}>`).join(" ") +
-      " } ?s rdfs:label|skos:prefLabel|schema:name ?label }";
-    try {
-      const answer = await post(query, "application/sparql-results+json");
-      if (!answer.ok) return {};
-      const data = await answer.json();
-      const labels = {};
-      for (const row of data.results.bindings) {
-        const iri = row.s.value;
-        const tag = row.label["xml:lang"] || "";
-        const rank = tag === lang ? 0 : tag === "" ? 1 : tag === "en" ? 2 : 3;
-        if (!(iri in labels) || rank < labels[iri].rank) labels[iri] = {text: row.label.value, rank};
-      }
-      return labels;
-    } catch (e) {
-      return {};
-    }
-  }
-
-  function termCell(term, labels) {
-    const cell = document.createElement("td");
-    if (!term) return cell;
-    if (term.type === "uri") {
-      const a = document.createElement("a");
-      const path = localPath(term.value);
-      a.href = path || term.value;
-      if (!path) a.rel = "noopener noreferrer";
-      a.title = term.value;
-      a.textContent = labels[term.value] ? labels[term.value].text : compact(term.value);
-      cell.appendChild(a);
-      if (labels[term.value]) {
-        const small = document.createElement("small");
-        small.className = "iri";
-        small.textContent = compact(term.value);
-        cell.append(" ", small);
-      }
-    } else if (term.type === "bnode") {
-      cell.textContent = "_:" + term.value;
-      cell.className = "bnode";
-    } else {
-      cell.textContent = term.value;
-      if (term["xml:lang"]) {
-        cell.lang = term["xml:lang"];
-        const tag = document.createElement("small");
-        tag.className = "lang";
-        tag.textContent = "@" + term["xml:lang"];
-        cell.append(" ", tag);
-      } else if (term.datatype) {
-        cell.title = term.datatype;
-      }
-    }
-    return cell;
-  }
-
-  async function renderTable(data) {
-    const vars = data.head.vars;
-    const rows = data.results.bindings;
-    const iris = new Set();
-    rows.forEach((row) => vars.forEach((v) => { if (row[v] && row[v].type === "uri") iris.add(row[v].value); }));
-    const labels = await fetchLabels(iris);
-    const table = document.createElement("table");
-    table.className = "results";
-    const head = table.createTHead().insertRow();
-    vars.forEach((v) => { const th = document.createElement("th"); th.textContent = "?" + v; head.appendChild(th); });
-    const body = table.createTBody();
-    rows.forEach((row) => {
-      const tr = body.insertRow();
-      vars.forEach((v) => tr.appendChild(termCell(row[v], labels)));
-    });
-    results.replaceChildren(table);
-  }
-
-  // --- running a query -----------------------------------------------------------------------
-  function post(query, accept) {
+  // The same request the form makes without this script, so the answer is the same page.
+  function request(query) {
     const params = new URLSearchParams({query});
     if (timeout.value) params.set("timeout", timeout.value);
+    params.set("format", "html");
+    const url = `${config.endpoint}?${params}`;
+    const headers = {"Accept": "text/html"};
+    if (url.length <= MAX_GET_URL) return fetch(url, {headers});
     return fetch(config.endpoint, {method: "POST", body: params,
-      headers: {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}});
+      headers: {...headers, "Content-Type": "application/x-www-form-urlencoded"}});
   }
 
-  function showError(message) {
-    errorBox.hidden = false;
-    errorBox.textContent = message;
-    results.replaceChildren();
+  function setStatus(summary, elapsed) {
+    document.getElementById("summary").textContent = summary;
+    document.getElementById("elapsed").textContent = elapsed || "";
   }
 
-  function showLinks(query, kind) {
-    const q = encodeURIComponent(query);
-    permalink.href = `${config.endpoint}?query=${q}`;
-    downloads.replaceChildren(document.createTextNode("Download: "));
-    config.formats[kind].forEach((suffix, i) => {
-      const a = document.createElement("a");
-      a.href = `${config.endpoint}?query=${q}&format=${suffix}&download=1`;
-      a.textContent = config.labels[suffix] || suffix;
-      a.className = "download";
-      if (i) downloads.append(" · ");
-      downloads.appendChild(a);
-    });
-    links.hidden = false;
-    history.replaceState(null, "", permalink.href);
+  // An answer the page could not draw (the server was unreachable, or refused the request
+  // before reading the query): shown in the error box of the current answer.
+  function showProblem(summary, message, elapsed) {
+    const answer = document.getElementById("answer");
+    setStatus(summary, elapsed);
+    const error = document.getElementById("error");
+    error.textContent = message;
+    error.hidden = false;
+    document.getElementById("links").hidden = true;
+    document.getElementById("results").replaceChildren();
+    answer.dataset.outcome = "failure";
+  }
+
+  // Swap in the answer (and the language links, which carry the query) from a fetched page.
+  function swapIn(page) {
+    const fresh = page.getElementById("answer");
+    if (!fresh) return false;
+    document.getElementById("answer").replaceWith(document.adoptNode(fresh));
+    const links = page.querySelector("nav.lang-switch");
+    const current = document.querySelector("nav.lang-switch");
+    if (links && current) current.replaceWith(document.adoptNode(links));
+    return true;
   }
 
   async function run(event) {
     if (event) event.preventDefault();
     const query = editor.value;
-    errorBox.hidden = true;
-    statusLine.textContent = "Running…";
+    setStatus(text.running);
     const started = performance.now();
-    let answer;
+    let response;
+    let body;
     try {
-      answer = await post(query, "application/sparql-results+json, text/turtle;q=0.9");
+      response = await request(query);
+      body = await response.text();
     } catch (e) {
-      statusLine.textContent = "";
-      showError("The server could not be reached: " + e);
+      showProblem(text.unreachable, String(e), "");
       return;
     }
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    const type = answer.headers.get("Content-Type") || "";
-    if (!answer.ok) {
-      statusLine.textContent = `Failed after ${seconds} s (HTTP ${answer.status})`;
-      let message = await answer.text();
-      try { message = JSON.parse(message).message; } catch (e) { /* plain text error */ }
-      showError(message);
+    const page = new DOMParser().parseFromString(body, "text/html");
+    if (!swapIn(page)) {
+      const message = page.querySelector(".message");
+      showProblem(fill(text.failed, {status: response.status}),
+        message ? message.textContent : response.statusText, fill(text.after, {seconds: seconds(started)}));
       return;
     }
-    const truncated = answer.headers.get("X-KG-Truncated");
-    if (type.startsWith("application/sparql-results+json")) {
-      const data = await answer.json();
-      if ("boolean" in data) {
-        const p = document.createElement("p");
-        p.className = "boolean";
-        p.textContent = data.boolean ? "true" : "false";
-        results.replaceChildren(p);
-        statusLine.textContent = `ASK answered in ${seconds} s`;
-      } else {
-        await renderTable(data);
-        statusLine.textContent = `${data.results.bindings.length} rows in ${seconds} s` +
-          (truncated ? ` — truncated at SPARQL_MAX_ROWS; add LIMIT/OFFSET to page` : "");
-      }
-      showLinks(query, "results");
-    } else {
-      const pre = document.createElement("pre");
-      pre.className = "graph";
-      pre.textContent = await answer.text();
-      results.replaceChildren(pre);
-      statusLine.textContent = `${answer.headers.get("X-KG-Rows")} triples in ${seconds} s` +
-        (truncated ? " — truncated at SPARQL_MAX_ROWS" : "");
-      showLinks(query, "graph");
-    }
+    document.getElementById("elapsed").textContent =
+      fill(response.ok ? text.elapsed : text.after, {seconds: seconds(started)});
+    const permalink = document.getElementById("permalink");
+    if (response.ok && permalink) history.replaceState(null, "", permalink.href);
   }
 
   // --- wiring ----------------------------------------------------------------------------------
+  // Transparent text over the highlight only once the highlight is drawn (style.css).
+  editor.parentElement.classList.add("highlighting");
   editor.addEventListener("input", refreshHighlight);
   editor.addEventListener("scroll", refreshHighlight);
   editor.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(e);
   });
   form.addEventListener("submit", run);
-  document.querySelectorAll("button.example").forEach((button) => {
-    button.addEventListener("click", () => {
-      editor.value = button.dataset.query;
+  document.querySelectorAll("a.example").forEach((link) => {
+    link.addEventListener("click", (e) => {
+      // A plain click loads the example here; a modified one opens the link as usual.
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      editor.value = new URL(link.href).searchParams.get("query") || "";
       refreshHighlight();
-      run();
+      run(e);
     });
   });
   refreshHighlight();
-  if (config.autorun) run();
 })();

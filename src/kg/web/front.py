@@ -6,7 +6,7 @@ one JSON access-log line is written when the response starts, whoever produced i
 A repeated ``GET``/``HEAD`` is answered from the cache without entering Flask at all: the
 dataset never changes while a process serves it, so a stored response stays right for the
 process's lifetime. Profiling a cache hit through Flask showed Flask's request context, routing
-and after-request hooks costing about a third of the time (BENCHMARKS.md, profile 1), which is
+and after-request hooks costing about a third of the time (BENCHMARKS.md, profile 2), which is
 what this layer saves. It behaves as an HTTP shared cache (RFC 9111):
 
 * only responses that say they may be stored are: status 200, ``Cache-Control: public``, an

@@ -78,10 +78,13 @@ def test_a_worker_killed_mid_query_gets_503_then_the_next_query_succeeds(app: An
     assert _wait(lambda: pool.live_workers() == pool.size and pool.replaced > replaced)
 
 
-def test_a_worker_killed_while_idle_fails_no_query(app: Any) -> None:
+@pytest.mark.parametrize("position", [0, -1], ids=["least-recently-used", "next-to-serve"])
+def test_a_worker_killed_while_idle_fails_no_query(app: Any, position: int) -> None:
+    """The next worker to serve (top of the LIFO stack) fails its send and is replaced; one
+    at the bottom is found by the readiness check (``live_workers``) and replaced."""
     pool = app.extensions["kg"].service.pool
-    assert _wait(lambda: pool.live_workers() == pool.size)
-    victim = list(pool._idle.queue)[0].process
+    assert _wait(lambda: pool.live_workers() == pool.size and pool._idle.qsize() == pool.size)
+    victim = list(pool._idle.queue)[position].process
     victim.kill()
     victim.wait(5)
     client = app.test_client()

@@ -300,9 +300,23 @@ class WorkerPool:
             return all(w.isolated for w in self._all)
 
     def live_workers(self) -> int:
-        """How many workers are running now (``/readyz`` wants at least one)."""
+        """How many workers are running now (``/readyz`` wants at least one).
+
+        A worker found dead while idle is retired and replaced here too: with last-in,
+        first-out hand-out, one at the bottom of the idle stack may see no query for a long
+        time, and the readiness probe that asks is what should bring the pool back to size.
+        """
+        self._reap_idle()
         with self._lock:
             return sum(1 for w in self._all if w.process.poll() is None)
+
+    def _reap_idle(self) -> None:
+        with self._idle.mutex:  # queue.Queue's own lock: take the dead out of the idle stack
+            dead = [w for w in self._idle.queue if w.process.poll() is not None]
+            for worker in dead:
+                self._idle.queue.remove(worker)
+        for worker in dead:
+            self._retire(worker)
 
     def _hand_to_idle_worker(self, frame: bytes, deadline: float, limit_ms: int) -> _Worker:
         """Send ``frame`` to a free worker that is still alive, and return that worker.

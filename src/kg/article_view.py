@@ -15,14 +15,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.passages import Passage
+from kg.search import NAMES_QUERY  # the same names the search index holds
 
-NAMES_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <http://schema.org/>
-SELECT DISTINCT ?s ?name WHERE {
-  ?s rdfs:label|skos:prefLabel|skos:altLabel|schema:name|schema:alternateName ?name .
-}"""
 #: Articles and annotations are not mentioned entities (they would match their own titles).
 #: Taken apart rather than as FILTER NOT EXISTS, which Oxigraph evaluated once per name
 #: (3.5 s of 5.3 s at 1M triples).

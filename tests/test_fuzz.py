@@ -132,6 +132,7 @@ def test_path_of_is_the_inverse_of_iri_of_path(tail: str) -> None:
     assert iris.path_of("urn:x:" + tail) is None
     # Never a network-path reference ("//host/..."), whatever follows the base.
     assert iris.path_of(iris.base + "/" + tail) is None
+    assert iris.path_of(iris.base + "\\" + tail) is None  # "/\\" is "//" to a browser
 
 
 @HTTP

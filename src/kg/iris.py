@@ -87,10 +87,11 @@ class IRIs:
     def path_of(self, iri: str) -> str | None:
         """The server path of an IRI under the base (``/id/andra-soni``), else None.
 
-        None too for ``{base}/x``: its path would start with ``//``, which a browser reads as
-        another host (RFC 3986 §4.2, network-path reference), and a query can bind any IRI.
+        None too for ``{base}/x`` and ``{base}\\x``: the path would start with ``//`` (or
+        ``/\\``, which browsers read alike, WHATWG URL §4.4), a reference to another host
+        (RFC 3986 §4.2, network-path reference), and a query can bind any IRI.
         """
-        if not self.owns(iri) or iri[len(self.base):].startswith("/"):
+        if not self.owns(iri) or iri[len(self.base):].startswith(("/", "\\")):
             return None
         return "/" + iri[len(self.base):]
 

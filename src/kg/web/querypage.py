@@ -34,7 +34,7 @@ from kg.lexicon import Lexicon
 from kg.protocol import ProtocolRequest
 from kg.sparql import QueryRequest, QueryResult, check_size
 from kg.vocab import sparql_prologue
-from kg.web import KGContext, get_kg
+from kg.web import KGContext, answer_headers, get_kg
 from kg.web.site import page_lang, render_page
 
 RESULTS = formats_of("results")
@@ -125,16 +125,15 @@ def safe_link(value: Value, iris: IRIs) -> Value:
     """Drop a link a browser would not keep on this site or on the web.
 
     An IRI outside the base is linked only when it is http(s) (RFC 3986 §3.1 scheme; a
-    ``javascript:`` IRI is a valid IRI). A path under the base that starts with ``//`` would be
-    a network-path reference (RFC 3986 §4.2) to another host, so it is not linked either.
+    ``javascript:`` IRI is a valid IRI). A path under the base is the site's own:
+    :meth:`IRIs.path_of` gives none that a browser would read as another host.
     """
     href = value.href
     if href is None:
         return value
-    local = iris.path_of(value.iri or "") == href
-    if local and not href.startswith(("//", "/\\")):
+    if iris.path_of(value.iri or "") == href:
         return value
-    if not local and urlsplit(href).scheme.lower() in LINKED_SCHEMES:
+    if urlsplit(href).scheme.lower() in LINKED_SCHEMES:
         return value
     return replace(value, href=None, external=False)
 
@@ -210,13 +209,11 @@ def summary(outcome: Answer | Failure | None, lang: str) -> str:
 def _headers(ctx: KGContext, response: Response, outcome: Answer | Failure | None,
              limit_ms: int) -> Response:
     """The endpoint's X-KG-* headers, so the page states its cut as the API does."""
-    response.headers["X-KG-Version"] = ctx.version
-    response.headers["X-KG-Time-Limit-Ms"] = str(limit_ms)
     if isinstance(outcome, Answer):
-        response.headers["X-KG-Rows"] = str(outcome.count)
-        if outcome.truncated:
-            response.headers["X-KG-Truncated"] = (f"true; rows={outcome.count}; "
-                                                  f"setting=SPARQL_MAX_ROWS")
+        response.headers.update(answer_headers(ctx.version, limit_ms, outcome.count,
+                                               outcome.truncated))
+    else:
+        response.headers.update(answer_headers(ctx.version, limit_ms))
     if isinstance(outcome, Failure):
         response.headers["Cache-Control"] = "no-store"  # as kg.web.errors: a retry may work
     elif request.method == "POST":

@@ -51,6 +51,19 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 CORS_EXPOSED = "ETag, Link, X-KG-Rows, X-KG-Truncated, X-KG-Time-Limit-Ms, X-KG-Version"
 
 
+def answer_headers(version: str, limit_ms: int, rows: int | None = None,
+                   truncated: bool = False) -> dict[str, str]:
+    """The X-KG-* headers of a query answer, for the endpoint and the query page alike: the
+    dataset version, the time limit that applied, the rows kept, and the cut when there was
+    one (never silent)."""
+    headers = {"X-KG-Version": version, "X-KG-Time-Limit-Ms": str(limit_ms)}
+    if rows is not None:
+        headers["X-KG-Rows"] = str(rows)
+    if truncated:
+        headers["X-KG-Truncated"] = f"true; rows={rows}; setting=SPARQL_MAX_ROWS"
+    return headers
+
+
 @dataclass
 class KGContext:
     """Everything a view needs, created once per process."""

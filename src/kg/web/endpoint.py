@@ -23,7 +23,7 @@ from kg.errors import QueryRejected, UnsupportedFormat
 from kg.formats import Format, by_name, formats_of, negotiate
 from kg.protocol import ProtocolRequest, read_request
 from kg.sparql import QueryRequest, check_size
-from kg.web import KGContext, get_kg
+from kg.web import KGContext, answer_headers, get_kg
 from kg.web.querypage import query_page
 
 bp = Blueprint("endpoint", __name__)
@@ -102,13 +102,8 @@ def answer(ctx: KGContext, query: QueryRequest, filename: str = "results") -> Re
     result = ctx.service.answer(query)
     fmt = next(f for f in RESULTS + GRAPHS if f.media_type == result.media_type)
     response = Response(result.body, content_type=fmt.content_type)
-    limit = ctx.limits.time_limit_for(query.timeout_ms)
-    response.headers.update({"X-KG-Rows": str(result.rows), "X-KG-Version": ctx.version,
-                             "X-KG-Time-Limit-Ms": str(limit)})
-    if result.truncated:
-        # Never silent: the cut is stated in a header and in the UI.
-        response.headers["X-KG-Truncated"] = (f"true; rows={result.rows}; "
-                                              f"setting=SPARQL_MAX_ROWS")
+    response.headers.update(answer_headers(ctx.version, ctx.limits.time_limit_for(query.timeout_ms),
+                                           result.rows, result.truncated))
     if request.args.get("download"):
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt.suffix}"'
     return _cacheable(response, etag, max_age)

@@ -50,7 +50,14 @@ from kg.errors import (
 )
 from kg.output import BuildOutput, read_build
 from kg.paths import ProjectPaths
-from kg.sparql import Limits, QueryRequest, QueryResult, execute, parse
+from kg.sparql import (
+    Limits,
+    QueryRequest,
+    QueryResult,
+    execute,
+    expand_codepoint_escapes,
+    parse,
+)
 
 #: The graph ``kg load --into`` writes last: the dataset's version and its graphs.
 MARKER_GRAPH = "urn:x-kg:load"
@@ -550,7 +557,7 @@ class RemoteRunner:
         self._ready: tuple[float, bool] = (0.0, False)
 
     def run(self, request: QueryRequest, limit_ms: int) -> QueryResult:
-        parse(request.query)  # refuse before anything is forwarded (execute checks again, cached)
+        parse(expand_codepoint_escapes(request.query))  # refuse before anything is forwarded
         return execute(self.store.bounded(limit_ms), set(self.store.graphs),  # type: ignore[arg-type]
                        request, self.limits, self.prefixes)
 

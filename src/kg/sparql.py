@@ -14,6 +14,7 @@ the errors to statuses.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -117,6 +118,31 @@ def check_size(query: str, limits: Limits) -> None:
                             f"({limits.max_query_bytes} bytes)", setting="SPARQL_MAX_QUERY_BYTES")
     if "\x00" in query:
         raise QuerySyntaxError("the query contains a NUL character")
+
+
+#: SPARQL 1.1 Query §19.2: ``\\uXXXX`` and ``\\UXXXXXXXX`` anywhere in the query text.
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _codepoint(match: re.Match[str]) -> str:
+    value = int(match.group(1) or match.group(2), 16)
+    if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        raise QuerySyntaxError(f"the codepoint escape {match.group(0)!r} names no character "
+                               f"(SPARQL 1.1 Query §19.2)")
+    return chr(value)
+
+
+def expand_codepoint_escapes(text: str) -> str:
+    """The query with every codepoint escape replaced by its character, until none is left.
+
+    SPARQL 1.1 Query §19.2 processes these escapes before parsing, anywhere in the text;
+    rdflib does, Oxigraph expands them only inside strings and IRIs. Both are therefore given
+    this expanded text, so the gate and the engine read the same query: an escaped quote can
+    no longer hide a SERVICE from one of them. Each pass shortens the text, so it ends.
+    """
+    while _CODEPOINT_ESCAPE.search(text):
+        text = _CODEPOINT_ESCAPE.sub(_codepoint, text)
+    return text
 
 
 def _syntax_error(exc: ParseBaseException) -> QuerySyntaxError:
@@ -247,10 +273,11 @@ def execute(store: ox.Store, graphs: set[str], request: QueryRequest, limits: Li
             prefixes: Mapping[str, str]) -> QueryResult:
     """Check, evaluate and serialize one query (runs inside a worker process)."""
     check_size(request.query, limits)
-    parsed = parse(request.query)
+    text = expand_codepoint_escapes(request.query)  # what is checked is what is run
+    parsed = parse(text)
     media_type = _media_type_for(parsed.form, request)
     dataset = resolve_dataset(parsed, request, graphs)
-    answer = _evaluate(store, request.query, dataset, request.bindings)
+    answer = _evaluate(store, text, dataset, request.bindings)
     if parsed.form == "ASK":
         body, rows, cut = serialize_boolean(bool(answer), media_type), 1, False
     elif parsed.form == "SELECT":

@@ -120,3 +120,39 @@ def test_conditional_get_over_the_wire(live_server: Any) -> None:
     second = requests.get(url, params={"query": "ASK {}"}, timeout=10,
                           headers={"If-None-Match": first.headers["ETag"]})
     assert second.status_code == 304 and second.content == b""
+
+
+# SPARQLWrapper sends the format as `format`, `output` and `results` at once (issue 12): the
+# endpoint must take repeats that agree as one, for every return format, GET and POST alike.
+WRAPPER_CASES = [
+    ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", fmt) for fmt in ("json", "xml", "csv", "tsv")
+] + [("ASK { ?s a ?t }", fmt) for fmt in ("json", "xml")] + [
+    (query, fmt)
+    for query in ("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 7",
+                  "DESCRIBE <https://kg.example.org/id/andra-soni>")
+    for fmt in ("turtle", "xml", "rdf+xml", "json-ld", "n3")
+]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize(("query", "fmt"), WRAPPER_CASES)
+def test_sparqlwrapper_every_return_format(live_server: Any, method: str, query: str,
+                                           fmt: str) -> None:
+    client = SPARQLWrapper(live_server.url + "/sparql")
+    client.setMethod(method)
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    answer = client.query()
+    assert answer.response.status == 200
+    body = answer.response.read()
+    assert body
+    if query.startswith(("CONSTRUCT", "DESCRIBE")):
+        kind = {"turtle": "turtle", "n3": "turtle", "json-ld": "json-ld"}.get(fmt, "xml")
+        assert len(Graph().parse(data=body, format=kind)) > 0
+
+
+def test_format_parameters_that_disagree_are_named(live_server: Any) -> None:
+    response = requests.get(live_server.url + "/sparql", timeout=10, params=[
+        ("query", "ASK {}"), ("format", "json"), ("output", "xml")])
+    assert response.status_code == 400
+    assert "format=json" in response.text and "output=xml" in response.text

@@ -192,3 +192,25 @@ def test_protocol_reader_strict_utf8_and_single_query() -> None:
     direct = read_request("POST", b"default-graph-uri=" + DATA.encode(), "application/sparql-query",
                           "ASK { ?s ?p \"é\" }".encode())
     assert direct.query == 'ASK { ?s ?p "é" }' and direct.default_graphs == (DATA,)
+
+
+def test_codepoint_escapes_are_expanded_before_the_gate_and_the_engine() -> None:
+    from kg.sparql import expand_codepoint_escapes
+
+    assert expand_codepoint_escapes(r'"\u0041\U00000042"') == '"AB"'
+    assert expand_codepoint_escapes(r"\u005Cu0053ERVICE") == "SERVICE"  # until none is left
+    with pytest.raises(QuerySyntaxError, match="names no character"):
+        expand_codepoint_escapes(r"\uD800")
+    store = ox.Store()
+    hidden = r"SELECT * WHERE { \u0053ERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }"
+    with pytest.raises(QueryRejected, match="SERVICE"):
+        execute(store, set(), QueryRequest(hidden), LIMITS, {})
+
+
+def test_format_repeats_that_agree_count_once() -> None:
+    # SPARQLWrapper's TSV request: the name and the media type in three parameters each.
+    qs = (b"query=ASK%7B%7D&format=tsv&format=text/tab-separated-values&output=tsv"
+          b"&output=text/tab-separated-values&results=tsv&results=text/tab-separated-values")
+    assert read_request("GET", qs, None, b"").format == "tsv"
+    with pytest.raises(QueryRejected, match="format=json, output=csv"):
+        read_request("GET", b"query=ASK%7B%7D&format=json&output=csv", None, b"")

@@ -38,13 +38,14 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", "ttl", "graph", "Turtle", "turtle", "TURTLE", ("ttl",)),
+    Format("turtle", "text/turtle", "ttl", "graph", "Turtle", "turtle", "TURTLE",
+           ("ttl", "n3")),  # Turtle is a subset of N3: the answer to a client asking for N3
     Format("nt", "application/n-triples", "nt", "graph", "N-Triples", "nt", "N_TRIPLES",
            ("ntriples", "n-triples")),
     Format("jsonld", "application/ld+json", "jsonld", "graph", "JSON-LD", "json-ld", "JSON_LD",
            ("json-ld",)),
     Format("xml", "application/rdf+xml", "rdf", "graph", "RDF/XML", "xml", "RDF_XML",
-           ("rdfxml", "rdf")),
+           ("rdfxml", "rdf", "rdf+xml")),
     Format("trig", "application/trig", "trig", "dataset", "TriG", "trig", "TRIG"),
     Format("nquads", "application/n-quads", "nq", "dataset", "N-Quads", "nquads", "N_QUADS",
            ("nq",)),

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from kg.errors import QueryRejected, UnsupportedMediaType
+from kg.errors import QueryRejected, UnsupportedFormat, UnsupportedMediaType
+from kg.formats import by_name
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -20,6 +21,9 @@ UPDATE = "application/sparql-update"
 UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
 GRAPH_STORE_PARAMS = ("graph", "default")
 SINGLE = ("query", "format", "timeout")
+#: Names clients use for the answer format: ``format`` (ours, Fuseki's), and ``output`` and
+#: ``results`` too, which SPARQLWrapper sends together with ``format`` on every request.
+FORMAT_PARAMS = ("format", "output", "results")
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,31 @@ def _single(params: list[tuple[str, str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _format(params: list[tuple[str, str]]) -> str | None:
+    """The one answer format the request names; repeats that agree count once.
+
+    :raises QueryRejected: two format parameters name different formats (both are named).
+    """
+    given = [(k, v) for k, v in params if k in FORMAT_PARAMS and v.strip() != ""]
+    if len({_format_name(v) for _, v in given}) > 1:
+        shown = ", ".join(f"{k}={v}" for k, v in given)
+        raise QueryRejected(f"the request names more than one answer format ({shown}); "
+                            "send one, or the same one in each parameter")
+    return _format_name(given[0][1]) if given else None
+
+
+def _format_name(value: str) -> str:
+    """The registry's name for a format named by name, alias or media type (SPARQLWrapper
+    sends ``tsv`` and ``text/tab-separated-values`` side by side, and lists of media types
+    such as ``application/ld+json,application/x-json+ld``); unknown names stay as written,
+    so that the answer's 406 names them."""
+    first = value.split(",", 1)[0].strip()
+    try:
+        return by_name(first, "graph", "dataset", "results").name
+    except UnsupportedFormat:
+        return first.lower()
+
+
 def _timeout(value: str | None) -> int | None:
     if value is None or value == "":
         return None
@@ -122,4 +151,4 @@ def read_request(method: str, query_string: bytes, content_type: str | None,
     return ProtocolRequest(query,
                            tuple(v for k, v in params if k == "default-graph-uri"),
                            tuple(v for k, v in params if k == "named-graph-uri"),
-                           _single(params, "format"), _timeout(_single(params, "timeout")))
+                           _format(params), _timeout(_single(params, "timeout")))

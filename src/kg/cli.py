@@ -267,3 +267,7 @@ def serve(paths: ProjectPaths, host: str, port: int, store_path: str | None) -> 
     if is_memory(str(load_settings(overrides)["STORE"])):  # an on-disk store needs no build
         ensure_build(paths, progress=_progress)
     run(host, port, overrides)
+
+
+if __name__ == "__main__":  # python -m kg.cli, as the tests run it in fresh interpreters
+    main()

@@ -13,7 +13,9 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.errors import OutputError
@@ -37,22 +39,92 @@ def load_dataset(build: BuildOutput) -> Dataset:
 
 
 def union_graph(dataset: Dataset) -> Graph:
+    """The union of the named graphs, its triples added in sorted order.
+
+    rdflib's stores iterate in insertion order, so a sorted insertion is what makes the
+    RDF/XML serializer's output the same in every process (issue 12).
+    """
     graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
+    for triple in sorted({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}):
+        graph.add(triple)
     return graph
 
 
+def _named_graphs(dataset: Dataset, iris: IRIs) -> list[tuple[str, Graph]]:
+    """Each non-empty graph of the dataset, by IRI, as a graph of its own with prefixes."""
+    found = []
+    for context in dataset.contexts():
+        if len(context) == 0:
+            continue
+        graph = bind_prefixes(Graph(), iris)
+        for triple in sorted(context.triples((None, None, None))):
+            graph.add(triple)
+        found.append((str(context.identifier), graph))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _trig(dataset: Dataset, iris: IRIs) -> str:
+    """TriG with the graphs in IRI order, each block the graph's (stable) Turtle.
+
+    rdflib's TriG serializer orders the graphs as its store's context set does, which changes
+    from process to process; every graph here is written as Turtle (TriG §2: a graph block
+    holds Turtle triples) and the prefixes of all blocks are declared once, sorted.
+    """
+    declared: set[str] = set()
+    blocks = []
+    for name, graph in _named_graphs(dataset, iris):
+        lines = graph.serialize(format="turtle").splitlines()
+        declared.update(line for line in lines if line.startswith("@prefix"))
+        body = [line for line in lines if not line.startswith("@prefix")]
+        while body and not body[0].strip():
+            body.pop(0)
+        text = "\n".join(body).rstrip()  # not indented: long literals span lines verbatim
+        blocks.append(f"<{name}> {{\n{text}\n}}\n")
+    names = [line.split()[1] for line in declared]
+    if len(names) != len(set(names)):  # one prefix bound to two namespaces in two blocks
+        raise OutputError(f"TriG export: conflicting prefix declarations {sorted(declared)}")
+    return "\n".join(sorted(declared)) + "\n\n" + "\n".join(blocks)
+
+
+def _canonical_json(value: Any, in_list: bool = False) -> Any:
+    """JSON-LD with every unordered array sorted (``@list`` arrays keep their order)."""
+    if isinstance(value, dict):
+        return {k: _canonical_json(v, k == "@list") for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_canonical_json(v) for v in value]
+        return items if in_list else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    return value
+
+
+def _rdf_xml(graph: Graph, iris: IRIs) -> bytes:
+    """RDF/XML written by Oxigraph from the sorted triples: rdflib's writer orders subjects as
+    a set does, which changes from process to process."""
+    triples = sorted(ox.parse(graph.serialize(format="nt", encoding="utf-8"),
+                              format=ox.RdfFormat.N_TRIPLES), key=str)
+    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML,
+                        prefixes=dict(sorted(prefixes(iris).items()))) or b""
+
+
 def serialize_dataset(dataset: Dataset, fmt: Format, iris: IRIs) -> bytes:
-    """The dataset in ``fmt`` (a graph or dataset format from :mod:`kg.formats`)."""
+    """The dataset in ``fmt`` (a graph or dataset format from :mod:`kg.formats`), the same
+    bytes in every process: line formats sorted, graphs in IRI order, JSON arrays sorted."""
     if fmt.name == "jsonld":
         text = dataset.serialize(format="json-ld", context=jsonld_context(iris), auto_compact=True)
+        text = json.dumps(_canonical_json(json.loads(text)), indent=2, sort_keys=True,
+                          ensure_ascii=False) + "\n"
+    elif fmt.name == "trig":
+        text = _trig(dataset, iris)
     elif fmt.kind == "dataset":
         text = dataset.serialize(format=fmt.rdflib)
+    elif fmt.name == "xml":
+        text = _rdf_xml(union_graph(dataset), iris)
     else:
         target = bind_prefixes(union_graph(dataset), iris)
         text = target.serialize(format=fmt.rdflib)
-    return text.encode("utf-8") if isinstance(text, str) else text
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if fmt.name in ("nt", "nquads"):  # one statement a line: sorted lines are the same set
+        data = b"".join(sorted(line + b"\n" for line in data.splitlines() if line.strip()))
+    return data
 
 
 @lru_cache(maxsize=16)

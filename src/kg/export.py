@@ -96,11 +96,12 @@ def _canonical_json(value: Any, in_list: bool = False) -> Any:
     return value
 
 
-def _rdf_xml(graph: Graph, iris: IRIs) -> bytes:
-    """RDF/XML written by Oxigraph from the sorted triples: rdflib's writer orders subjects as
-    a set does, which changes from process to process."""
-    triples = sorted(ox.parse(graph.serialize(format="nt", encoding="utf-8"),
-                              format=ox.RdfFormat.N_TRIPLES), key=str)
+def _rdf_xml(dataset: Dataset, iris: IRIs) -> bytes:
+    """RDF/XML of the union, written by Oxigraph from the sorted triples: rdflib's writer
+    orders subjects as a set does, which changes from process to process."""
+    quads = ox.parse(dataset.serialize(format="nquads", encoding="utf-8"),
+                     format=ox.RdfFormat.N_QUADS)
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     return ox.serialize(triples, format=ox.RdfFormat.RDF_XML,
                         prefixes=dict(sorted(prefixes(iris).items()))) or b""
 
@@ -117,7 +118,7 @@ def serialize_dataset(dataset: Dataset, fmt: Format, iris: IRIs) -> bytes:
     elif fmt.kind == "dataset":
         text = dataset.serialize(format=fmt.rdflib)
     elif fmt.name == "xml":
-        text = _rdf_xml(union_graph(dataset), iris)
+        text = _rdf_xml(dataset, iris)
     else:
         target = bind_prefixes(union_graph(dataset), iris)
         text = target.serialize(format=fmt.rdflib)

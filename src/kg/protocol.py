@@ -20,7 +20,6 @@ UPDATE = "application/sparql-update"
 #: Protocol (§5 of that spec); this endpoint offers neither.
 UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
 GRAPH_STORE_PARAMS = ("graph", "default")
-SINGLE = ("query", "format", "timeout")
 #: Names clients use for the answer format: ``format`` (ours, Fuseki's), and ``output`` and
 #: ``results`` too, which SPARQLWrapper sends together with ``format`` on every request.
 FORMAT_PARAMS = ("format", "output", "results")

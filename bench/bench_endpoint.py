@@ -45,8 +45,7 @@ Results = dict[str, dict[str, dict[str, list[float]]]]  # query -> endpoint -> l
 
 
 def measure(endpoints: list[Server], args: argparse.Namespace) -> Results:
-    results: Results = {
-        q: {e.name: {"lat": [], "thr": []} for e in endpoints} for q in QUERIES}
+    results: Results = {q: {e.name: {"lat": [], "thr": []} for e in endpoints} for q in QUERIES}
     for round_no in range(args.rounds):
         for name, (accept, _) in QUERIES.items():
             order = endpoints if round_no % 2 == 0 else endpoints[::-1]  # A B, then B A
@@ -63,12 +62,15 @@ def measure(endpoints: list[Server], args: argparse.Namespace) -> Results:
 
 
 def report(results: Results, args: argparse.Namespace) -> str:
-    lines = [f"# kg vs oxigraph ({time.strftime('%Y-%m-%d %H:%M')}, "
-             f"cache={'on' if args.cache else 'off'}, {args.requests} req x {args.rounds} rounds, "
-             f"{args.concurrency} threads x {args.seconds}s)", "",
-             "| query | kg median ms | oxigraph median ms | latency ratio | kg req/s | "
-             "oxigraph req/s | throughput ratio |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        f"# kg vs oxigraph ({time.strftime('%Y-%m-%d %H:%M')}, "
+        f"cache={'on' if args.cache else 'off'}, {args.requests} req x {args.rounds} rounds, "
+        f"{args.concurrency} threads x {args.seconds}s)",
+        "",
+        "| query | kg median ms | oxigraph median ms | latency ratio | kg req/s | "
+        "oxigraph req/s | throughput ratio |",
+        "|---|---|---|---|---|---|---|",
+    ]
     lat_ratios, thr_ratios = [], []
     for name, by_endpoint in results.items():
         ours = statistics.median(by_endpoint["kg"]["lat"])
@@ -77,32 +79,45 @@ def report(results: Results, args: argparse.Namespace) -> str:
         theirs_thr = statistics.median(by_endpoint["oxigraph"]["thr"])
         lat_ratios.append(ours / theirs)
         thr_ratios.append(theirs_thr / ours_thr)
-        lines.append(f"| {name} | {ours:.2f} | {theirs:.2f} | {ours / theirs:.2f}x | "
-                     f"{ours_thr:.0f} | {theirs_thr:.0f} | {theirs_thr / ours_thr:.2f}x |")
-    lines += ["", f"Geometric mean: latency {geomean(lat_ratios):.2f}x, throughput "
-              f"{geomean(thr_ratios):.2f}x (>1 = slower than Oxigraph's server)."]
+        lines.append(
+            f"| {name} | {ours:.2f} | {theirs:.2f} | {ours / theirs:.2f}x | "
+            f"{ours_thr:.0f} | {theirs_thr:.0f} | {theirs_thr / ours_thr:.2f}x |"
+        )
+    lines += [
+        "",
+        f"Geometric mean: latency {geomean(lat_ratios):.2f}x, throughput "
+        f"{geomean(thr_ratios):.2f}x (>1 = slower than Oxigraph's server).",
+    ]
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=100,
-                        help="sequential requests per latency sample")
+    parser.add_argument(
+        "--requests", type=int, default=100, help="sequential requests per latency sample"
+    )
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=2.0,
-                        help="duration of a throughput sample")
-    parser.add_argument("--no-cache", dest="cache", action="store_false",
-                        help="run kg with CACHE_ENTRIES=0 (every request evaluated)")
+    parser.add_argument(
+        "--seconds", type=float, default=2.0, help="duration of a throughput sample"
+    )
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="run kg with CACHE_ENTRIES=0 (every request evaluated)",
+    )
     args = parser.parse_args()
     paths = project_paths()
-    from kg.build import ensure_build
+    from kg.build.pipeline import ensure_build
 
     build = ensure_build(paths)
     workdir = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     common.oxigraph_load(build.nquads, workdir / "oxigraph", workdir / "load.log")
-    endpoints = [common.start_kg("kg", workdir / "kg.log", paths.build_dir, cache=args.cache),
-                 common.start_oxigraph(workdir / "oxigraph", workdir / "oxigraph.log")]
+    endpoints = [
+        common.start_kg("kg", workdir / "kg.log", paths.build_dir, cache=args.cache),
+        common.start_oxigraph(workdir / "oxigraph", workdir / "oxigraph.log"),
+    ]
     try:
         table = report(measure(endpoints, args), args)
     finally:
@@ -111,7 +126,7 @@ def main() -> None:
         shutil.rmtree(workdir, ignore_errors=True)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime('%Y%m%d-%H%M%S')
+    stamp = time.strftime("%Y%m%d-%H%M%S")
     target = out / f"endpoint-{stamp}-{'cache' if args.cache else 'nocache'}.md"
     target.write_text(table, encoding="utf-8")
     print(table)

@@ -47,21 +47,34 @@ PREFIX kgd: <https://kg.example.org/id/>
 #: the dataset (the article's governor, or one synthetic governor of a corpus).
 QUERIES: dict[str, tuple[str, str]] = {
     "entity_lookup": (SELECT_JSON, "SELECT ?p ?o WHERE {{ kgd:{entity} ?p ?o }}"),
-    "label_search": (SELECT_JSON, 'SELECT ?s ?l WHERE {{ ?s rdfs:label ?l '
-                                  'FILTER(CONTAINS(LCASE(STR(?l)), "{needle}")) }}'),
-    "award_join": (SELECT_JSON, "SELECT ?award ?gov ?province ?label WHERE {{ "
-                                "?c a kg:AwardConferral ; schema:object ?award ; "
-                                "schema:recipient ?gov . ?gov schema:areaServed ?province . "
-                                "?province rdfs:label ?label FILTER(LANG(?label) = 'en') }}"),
-    "aggregation": (SELECT_JSON, "SELECT ?class (COUNT(?s) AS ?n) WHERE {{ ?s a ?class }} "
-                                 "GROUP BY ?class ORDER BY DESC(?n)"),
-    "optional_lang": (SELECT_JSON, "SELECT ?s ?en ?id WHERE {{ ?s a kg:Province "
-                                   "OPTIONAL {{ ?s rdfs:label ?en FILTER(LANG(?en) = 'en') }} "
-                                   "OPTIONAL {{ ?s rdfs:label ?id FILTER(LANG(?id) = 'id') }} }}"),
+    "label_search": (
+        SELECT_JSON,
+        'SELECT ?s ?l WHERE {{ ?s rdfs:label ?l FILTER(CONTAINS(LCASE(STR(?l)), "{needle}")) }}',
+    ),
+    "award_join": (
+        SELECT_JSON,
+        "SELECT ?award ?gov ?province ?label WHERE {{ "
+        "?c a kg:AwardConferral ; schema:object ?award ; "
+        "schema:recipient ?gov . ?gov schema:areaServed ?province . "
+        "?province rdfs:label ?label FILTER(LANG(?label) = 'en') }}",
+    ),
+    "aggregation": (
+        SELECT_JSON,
+        "SELECT ?class (COUNT(?s) AS ?n) WHERE {{ ?s a ?class }} GROUP BY ?class ORDER BY DESC(?n)",
+    ),
+    "optional_lang": (
+        SELECT_JSON,
+        "SELECT ?s ?en ?id WHERE {{ ?s a kg:Province "
+        "OPTIONAL {{ ?s rdfs:label ?en FILTER(LANG(?en) = 'en') }} "
+        "OPTIONAL {{ ?s rdfs:label ?id FILTER(LANG(?id) = 'id') }} }}",
+    ),
     "subclass_path": (SELECT_JSON, "SELECT ?s ?c WHERE {{ ?s a/rdfs:subClassOf* ?c }} LIMIT 500"),
     "order_limit": (SELECT_JSON, "SELECT ?s ?l WHERE {{ ?s rdfs:label ?l }} ORDER BY ?l LIMIT 10"),
-    "construct": (TURTLE, "CONSTRUCT {{ kgd:{entity} ?p ?o . ?o ?p2 ?o2 }} WHERE {{ "
-                          "kgd:{entity} ?p ?o OPTIONAL {{ ?o ?p2 ?o2 }} }}"),
+    "construct": (
+        TURTLE,
+        "CONSTRUCT {{ kgd:{entity} ?p ?o . ?o ?p2 ?o2 }} WHERE {{ "
+        "kgd:{entity} ?p ?o OPTIONAL {{ ?o ?p2 ?o2 }} }}",
+    ),
 }
 
 
@@ -77,15 +90,16 @@ def free_port() -> int:
 
 # --- servers -------------------------------------------------------------------------------
 
+
 @dataclass
 class Server:
     name: str
-    base: str                 # http://127.0.0.1:PORT
-    query_path: str           # /sparql or /query
+    base: str  # http://127.0.0.1:PORT
+    query_path: str  # /sparql or /query
     process: subprocess.Popen[bytes]
     startup_s: float = float("nan")
     sampler: MemorySampler | None = None
-    store: Server | None = None   # the external store a kg-remote server reads (stopped with it)
+    store: Server | None = None  # the external store a kg-remote server reads (stopped with it)
 
     @property
     def query_url(self) -> str:
@@ -140,8 +154,11 @@ def fetch(url: str, accept: str, timeout: float = 120) -> tuple[int, bytes, floa
     started = time.perf_counter()
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
-        conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""),
-                     headers={"Accept": accept})
+        conn.request(
+            "GET",
+            parts.path + (f"?{parts.query}" if parts.query else ""),
+            headers={"Accept": accept},
+        )
         response = conn.getresponse()
         body = response.read()
         return response.status, body, time.perf_counter() - started
@@ -155,8 +172,9 @@ def wait_ready(server: Server, started: float, timeout_s: float = 300) -> float:
     deadline = started + timeout_s
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"{server.name} exited with {server.process.returncode} before "
-                               "answering")
+            raise RuntimeError(
+                f"{server.name} exited with {server.process.returncode} before answering"
+            )
         try:
             status = fetch(url, SELECT_JSON, timeout=5)[0]
         except OSError:
@@ -169,12 +187,19 @@ def wait_ready(server: Server, started: float, timeout_s: float = 300) -> float:
     raise RuntimeError(f"{server.name} did not answer within {timeout_s} s")
 
 
-def _launch(name: str, argv: list[str], query_path: str, port: int, log: Path,
-            env: dict[str, str] | None = None) -> Server:
+def _launch(
+    name: str,
+    argv: list[str],
+    query_path: str,
+    port: int,
+    log: Path,
+    env: dict[str, str] | None = None,
+) -> Server:
     handle = open(log, "wb")  # noqa: SIM115 - lives as long as the process
     started = time.monotonic()
-    process = subprocess.Popen(argv, stdout=handle, stderr=subprocess.STDOUT,
-                               env={**os.environ, **(env or {})}, cwd=ROOT)
+    process = subprocess.Popen(
+        argv, stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}, cwd=ROOT
+    )
     server = Server(name, f"http://127.0.0.1:{port}", query_path, process)
     server.sampler = MemorySampler(process.pid)
     server.sampler.start()
@@ -201,8 +226,9 @@ def kg_env(cache: bool) -> dict[str, str]:
     return env
 
 
-def start_kg(name: str, log: Path, build_dir: Path, store: Path | None = None,
-             cache: bool = True) -> Server:
+def start_kg(
+    name: str, log: Path, build_dir: Path, store: Path | None = None, cache: bool = True
+) -> Server:
     """``kg serve`` (gunicorn, the project's defaults but :data:`KG_TIME_LIMIT_MS`) on the
     build or on an on-disk store."""
     port = free_port()
@@ -212,22 +238,47 @@ def start_kg(name: str, log: Path, build_dir: Path, store: Path | None = None,
     return _launch(name, argv, "/sparql", port, log, kg_env(cache))
 
 
-def start_kg_remote(name: str, log: Path, build_dir: Path, dump: Path,
-                    location: Path, cache: bool = True) -> tuple[Server, Timed]:
+def start_kg_remote(
+    name: str, log: Path, build_dir: Path, dump: Path, location: Path, cache: bool = True
+) -> tuple[Server, Timed]:
     """``kg serve --store sparql+http://…`` on Oxigraph's server (issue 6), loaded with
     ``kg load --into`` (timed); the store server is stopped with the kg server."""
     shutil.rmtree(location, ignore_errors=True)
     port = free_port()
-    argv = [oxigraph_bin(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-            "--timeout-s", str(KG_TIME_LIMIT_MS // 1000)]
+    argv = [
+        oxigraph_bin(),
+        "serve",
+        "--location",
+        str(location),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--timeout-s",
+        str(KG_TIME_LIMIT_MS // 1000),
+    ]
     store = _launch("oxigraph-store", argv, "/query", port, log.with_suffix(".store.log"))
     url = f"sparql+http://127.0.0.1:{port}/query"
     try:
-        loaded = run_timed([str(BIN / "kg"), "--build-dir", str(build_dir), "load", str(dump),
-                            "--into", url], log.with_suffix(".load.log"))
-        server = _launch(name, [str(BIN / "kg"), "--build-dir", str(build_dir), "serve", "--port",
-                                str(kg_port := free_port()), "--store", url],
-                         "/sparql", kg_port, log, kg_env(cache))
+        loaded = run_timed(
+            [str(BIN / "kg"), "--build-dir", str(build_dir), "load", str(dump), "--into", url],
+            log.with_suffix(".load.log"),
+        )
+        server = _launch(
+            name,
+            [
+                str(BIN / "kg"),
+                "--build-dir",
+                str(build_dir),
+                "serve",
+                "--port",
+                str(kg_port := free_port()),
+                "--store",
+                url,
+            ],
+            "/sparql",
+            kg_port,
+            log,
+            kg_env(cache),
+        )
     except RuntimeError:
         stop(store)
         raise
@@ -241,16 +292,30 @@ def oxigraph_bin() -> str:
 
 def start_oxigraph(location: Path, log: Path) -> Server:
     port = free_port()
-    argv = [oxigraph_bin(), "serve-read-only", "--location", str(location),
-            "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    argv = [
+        oxigraph_bin(),
+        "serve-read-only",
+        "--location",
+        str(location),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
     return _launch("oxigraph", argv, "/query", port, log)
 
 
 def start_rdflib_endpoint(dump: Path, log: Path) -> Server:
     """rdflib-endpoint's own CLI: parses the dump into an rdflib Dataset (union default graph)."""
     port = free_port()
-    argv = [str(BIN / "rdflib-endpoint"), "serve", str(dump), "--host", "127.0.0.1",
-            "--port", str(port)]
+    argv = [
+        str(BIN / "rdflib-endpoint"),
+        "serve",
+        str(dump),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     return _launch("rdflib-endpoint", argv, "/", port, log)  # its CLI serves SPARQL at /
 
 
@@ -304,8 +369,9 @@ def run_timed(argv: list[str], log: Path) -> Timed:
 
 def oxigraph_load(dump: Path, location: Path, log: Path) -> Timed:
     shutil.rmtree(location, ignore_errors=True)
-    return run_timed([oxigraph_bin(), "load", "--location", str(location), "--file", str(dump)],
-                     log)
+    return run_timed(
+        [oxigraph_bin(), "load", "--location", str(location), "--file", str(dump)], log
+    )
 
 
 def kg_load(dump: Path, store: Path, log: Path) -> Timed:
@@ -313,6 +379,7 @@ def kg_load(dump: Path, store: Path, log: Path) -> Timed:
 
 
 # --- clients -------------------------------------------------------------------------------
+
 
 @dataclass
 class Sample:
@@ -348,21 +415,45 @@ def wrk_sample(url: str, accept: str, connections: int, seconds: float) -> Sampl
         script.write(_WRK_SCRIPT)
     try:
         threads = 1 if connections == 1 else 2
-        out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections),
-                              "-d", f"{max(1, round(seconds))}s", "--timeout", "60s",
-                              "-H", f"Accept: {accept}", "-s", script.name, url],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t",
+                str(threads),
+                "-c",
+                str(connections),
+                "-d",
+                f"{max(1, round(seconds))}s",
+                "--timeout",
+                "60s",
+                "-H",
+                f"Accept: {accept}",
+                "-s",
+                script.name,
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     finally:
         os.unlink(script.name)
     line = next(line for line in reversed(out.splitlines()) if line.startswith("{"))
     data = json.loads(line)
     duration = data["duration_us"] / 1e6
-    return Sample(data["p50_us"] / 1000, data["p99_us"] / 1000, data["requests"] / duration,
-                  data["requests"], data["errors"] + data["non2xx"], "wrk")
+    return Sample(
+        data["p50_us"] / 1000,
+        data["p99_us"] / 1000,
+        data["requests"] / duration,
+        data["requests"],
+        data["errors"] + data["non2xx"],
+        "wrk",
+    )
 
 
-def python_sample(url: str, accept: str, connections: int, seconds: float,
-                  max_requests: int | None = None) -> Sample:
+def python_sample(
+    url: str, accept: str, connections: int, seconds: float, max_requests: int | None = None
+) -> Sample:
     """Keep-alive ``http.client`` connections, one thread each, for ``seconds``."""
     parts = urlsplit(url)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -400,12 +491,19 @@ def python_sample(url: str, accept: str, connections: int, seconds: float,
     if not flat:
         return Sample(float("nan"), float("nan"), 0.0, 0, sum(errors), "python")
     p99 = flat[min(len(flat) - 1, int(len(flat) * 0.99))]
-    return Sample(statistics.median(flat) * 1000, p99 * 1000, len(flat) / elapsed, len(flat),
-                  sum(errors), "python")
+    return Sample(
+        statistics.median(flat) * 1000,
+        p99 * 1000,
+        len(flat) / elapsed,
+        len(flat),
+        sum(errors),
+        "python",
+    )
 
 
-def warm_processes(url: str, accept: str, fast_s: float, budget_s: float,
-                   connections: int = 4) -> tuple[float, float] | None:
+def warm_processes(
+    url: str, accept: str, fast_s: float, budget_s: float, connections: int = 4
+) -> tuple[float, float] | None:
     """Ask on ``connections`` fresh connections at a time until two rounds in a row all answer
     within ``fast_s``: then every server process has done its first-time work for ``url``
     (gunicorn's processes share the listening socket, and a new connection goes to whichever
@@ -424,8 +522,9 @@ def warm_processes(url: str, accept: str, fast_s: float, budget_s: float,
             if left <= 0:
                 return None
             try:
-                answers = list(pool.map(lambda _, t=left: fetch(url, accept, t),
-                                        range(connections)))
+                answers = list(
+                    pool.map(lambda _, t=left: fetch(url, accept, t), range(connections))
+                )
             except (OSError, http.client.HTTPException):  # a timeout, a refused connection
                 return None
             if any(status != 200 for status, _, _ in answers):
@@ -478,8 +577,16 @@ def machine() -> Machine:
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     versions = {"python": platform.python_version()}
-    for dist in ("pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "flask", "gunicorn",
-                 "fastapi", "uvicorn"):
+    for dist in (
+        "pyoxigraph",
+        "oxigraph",
+        "rdflib",
+        "rdflib-endpoint",
+        "flask",
+        "gunicorn",
+        "fastapi",
+        "uvicorn",
+    ):
         try:
             versions[dist] = version(dist)
         except PackageNotFoundError:

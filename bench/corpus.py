@@ -39,12 +39,23 @@ SDMX_C = "http://purl.org/linked-data/sdmx/2009/code#"
 DCT = "http://purl.org/dc/terms/"
 
 YEARS = tuple(range(2018, 2026))
-CATEGORIES = (("kapasitas-fiskal-tinggi", "Daerah dengan kapasitas fiskal tinggi",
-               "Regions with high fiscal capacity"),
-              ("kapasitas-fiskal-sedang", "Daerah dengan kapasitas fiskal sedang",
-               "Regions with medium fiscal capacity"),
-              ("kapasitas-fiskal-rendah", "Daerah dengan kapasitas fiskal rendah",
-               "Regions with low fiscal capacity"))
+CATEGORIES = (
+    (
+        "kapasitas-fiskal-tinggi",
+        "Daerah dengan kapasitas fiskal tinggi",
+        "Regions with high fiscal capacity",
+    ),
+    (
+        "kapasitas-fiskal-sedang",
+        "Daerah dengan kapasitas fiskal sedang",
+        "Regions with medium fiscal capacity",
+    ),
+    (
+        "kapasitas-fiskal-rendah",
+        "Daerah dengan kapasitas fiskal rendah",
+        "Regions with low fiscal capacity",
+    ),
+)
 #: A rough size of one unit, for :func:`units_for`. A unit adds 114 quads (seed 7), so this
 #: undersizes a corpus by about a quarter; :func:`units_for_triples` measures the rate instead.
 TRIPLES_PER_UNIT = 150
@@ -64,8 +75,9 @@ class Writer:
     def iri(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"<{s}> <{p}> <{o}> <{self.graph}> .")
 
-    def lit(self, s: str, p: str, value: str, lang: str | None = None,
-            dtype: str | None = None) -> None:
+    def lit(
+        self, s: str, p: str, value: str, lang: str | None = None, dtype: str | None = None
+    ) -> None:
         tail = f"@{lang}" if lang else (f"^^<{dtype}>" if dtype else "")
         self.lines.append(f'<{s}> <{p}> "{_esc(value)}"{tail} <{self.graph}> .')
 
@@ -91,7 +103,8 @@ class Corpus:
     def shared(self) -> None:
         d, kg = self.data, self.kg
         ministry, agency, country, city = (
-            self.id(s) for s in ("kemendagri", "antara", "indonesia", "jakarta"))
+            self.id(s) for s in ("kemendagri", "antara", "indonesia", "jakarta")
+        )
         d.iri(ministry, RDF_TYPE, kg + "Ministry")
         d.labels(ministry, "Kementerian Dalam Negeri RI", "Ministry of Home Affairs")
         d.lit(ministry, S + "name", "Kementerian Dalam Negeri", "id")
@@ -122,8 +135,10 @@ class Corpus:
         dsd, ds = self.id("dsd-ruas-jalan"), self.id("keluaran-program-jalan-desa")
         d.iri(dsd, RDF_TYPE, QB + "DataStructureDefinition")
         d.labels(dsd, "Struktur data: ruas jalan", "Data structure: road segments")
-        for part, prop, kind in (("tentang", kg + "figureAbout", "dimension"),
-                                 ("jumlah", kg + "roadSegmentsBuilt", "measure")):
+        for part, prop, kind in (
+            ("tentang", kg + "figureAbout", "dimension"),
+            ("jumlah", kg + "roadSegmentsBuilt", "measure"),
+        ):
             comp = self.id(f"dsd-ruas-jalan-{part}")
             d.iri(dsd, QB + "component", comp)
             d.iri(comp, RDF_TYPE, QB + "ComponentSpecification")
@@ -137,10 +152,14 @@ class Corpus:
     def year(self, year: int, ministry: str, city: str) -> None:
         d, kg = self.data, self.kg
         award, ceremony, instant = (
-            self.id(f"{p}-{year}") for p in ("penghargaan", "upacara", "tanggal"))
+            self.id(f"{p}-{year}") for p in ("penghargaan", "upacara", "tanggal")
+        )
         d.iri(award, RDF_TYPE, kg + "Award")
-        d.labels(award, f"Penghargaan Kinerja Pemerintahan Daerah {year}",
-                 f"{year} Regional Government Performance Award")
+        d.labels(
+            award,
+            f"Penghargaan Kinerja Pemerintahan Daerah {year}",
+            f"{year} Regional Government Performance Award",
+        )
         d.lit(award, S + "name", f"Penghargaan Kinerja Pemerintahan Daerah {year}", "id")
         d.lit(award, kg + "awardYear", str(year), dtype=XSD + "gYear")
         d.iri(award, kg + "conferredBy", ministry)
@@ -160,10 +179,12 @@ class Corpus:
         year = YEARS[k % len(YEARS)]
         segments = rng.randint(5, 400)
         province, gov, person, post = (
-            self.id(f"{p}-{k}") for p in ("provinsi", "pemprov", "gubernur", "jabatan-gubernur"))
+            self.id(f"{p}-{k}") for p in ("provinsi", "pemprov", "gubernur", "jabatan-gubernur")
+        )
         conferral, programme, figure, quote, article = (
             self.id(f"{p}-{k}")
-            for p in ("penganugerahan", "program-jalan", "ruas-jalan", "kutipan", "artikel"))
+            for p in ("penganugerahan", "program-jalan", "ruas-jalan", "kutipan", "artikel")
+        )
         name = f"Provinsi Sintetis {k}"
         sentences = [
             f"Pemerintah {name} menerima Penghargaan Kinerja Pemerintahan Daerah {year} "
@@ -191,8 +212,11 @@ class Corpus:
         d.lit(person, S + "name", f"Gubernur Sintetis {k}")
         d.iri(person, ORG + "holds", post)
         d.iri(conferral, RDF_TYPE, kg + "AwardConferral")
-        d.labels(conferral, f"Pemberian penghargaan {year} kepada {name}",
-                 f"{year} award to Synthetic Province {k}")
+        d.labels(
+            conferral,
+            f"Pemberian penghargaan {year} kepada {name}",
+            f"{year} award to Synthetic Province {k}",
+        )
         d.iri(conferral, S + "agent", self.id("kemendagri"))
         d.iri(conferral, S + "recipient", gov)
         d.iri(conferral, kg + "receivedOnBehalfBy", person)
@@ -202,8 +226,11 @@ class Corpus:
         d.iri(conferral, kg + "atEvent", self.id(f"upacara-{year}"))
         d.iri(conferral, TIME + "hasTime", self.id(f"tanggal-{year}"))
         d.iri(programme, RDF_TYPE, kg + "Programme")
-        d.labels(programme, f"Program jalan desa {name}",
-                 f"Village road programme of Synthetic Province {k}")
+        d.labels(
+            programme,
+            f"Program jalan desa {name}",
+            f"Village road programme of Synthetic Province {k}",
+        )
         d.lit(programme, S + "name", f"Program jalan desa {name}", "id")
         d.iri(programme, S + "provider", gov)
         d.iri(programme, S + "areaServed", province)
@@ -215,8 +242,9 @@ class Corpus:
         d.lit(figure, kg + "roadSegmentsBuilt", str(segments), dtype=XSD + "integer")
         d.lit(figure, S + "unitText", "ruas jalan desa", "id")
         d.lit(figure, S + "unitText", "village road segments", "en")
-        d.iri(figure, SDMX_A + "obsStatus",
-              SDMX_C + ("obsStatus-E" if k % 5 == 0 else "obsStatus-A"))
+        d.iri(
+            figure, SDMX_A + "obsStatus", SDMX_C + ("obsStatus-E" if k % 5 == 0 else "obsStatus-A")
+        )
         d.iri(quote, RDF_TYPE, kg + "DirectQuotation")
         d.labels(quote, f"Kutipan gubernur {k}", f"Quote of governor {k}")
         d.lit(quote, S + "text", sentences[2], "id")
@@ -229,22 +257,33 @@ class Corpus:
         self.evidence.lit(article, S + "text", text, "id")
         bodies = ([article, province, gov, person, post, conferral], [programme, figure], [quote])
         for n, (sentence, body) in enumerate(zip(sentences, bodies, strict=True)):
-            self.annotate(f"ev-{k}-{n}", text, sentence, article, body,
-                          self.id("antara") if n < 2 else person)
+            self.annotate(
+                f"ev-{k}-{n}", text, sentence, article, body, self.id("antara") if n < 2 else person
+            )
         if k == 0:
-            self.annotate("ev-bersama-0", text, "Jakarta", article, self.shared_nodes(),
-                          self.id("antara"))
+            self.annotate(
+                "ev-bersama-0", text, "Jakarta", article, self.shared_nodes(), self.id("antara")
+            )
 
     def shared_nodes(self) -> list[str]:
-        nodes = [self.id(s) for s in ("kemendagri", "antara", "indonesia", "jakarta",
-                                      "pengurangan-ketimpangan-ekonomi")]
+        nodes = [
+            self.id(s)
+            for s in (
+                "kemendagri",
+                "antara",
+                "indonesia",
+                "jakarta",
+                "pengurangan-ketimpangan-ekonomi",
+            )
+        ]
         nodes += [self.id("kategori-" + c[0]) for c in CATEGORIES]
         for year in YEARS:
             nodes += [self.id(f"{p}-{year}") for p in ("penghargaan", "upacara", "tanggal")]
         return nodes
 
-    def annotate(self, slug: str, text: str, exact: str, article: str, bodies: list[str],
-                 by: str) -> None:
+    def annotate(
+        self, slug: str, text: str, exact: str, article: str, bodies: list[str], by: str
+    ) -> None:
         e, ev = self.evidence, self.id(slug)
         start = text.index(exact)
         end = start + len(exact)
@@ -261,8 +300,8 @@ class Corpus:
         e.iri(target, OA + "hasSelector", position)
         e.iri(quote, RDF_TYPE, OA + "TextQuoteSelector")
         e.lit(quote, OA + "exact", exact)
-        e.lit(quote, OA + "prefix", text[max(0, start - 32):start])
-        e.lit(quote, OA + "suffix", text[end:end + 32])
+        e.lit(quote, OA + "prefix", text[max(0, start - 32) : start])
+        e.lit(quote, OA + "suffix", text[end : end + 32])
         e.iri(position, RDF_TYPE, OA + "TextPositionSelector")
         e.lit(position, OA + "start", str(start), dtype=XSD + "nonNegativeInteger")
         e.lit(position, OA + "end", str(end), dtype=XSD + "nonNegativeInteger")

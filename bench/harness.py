@@ -73,8 +73,8 @@ class Dataset:
     triples: int
     entity: str
     needle: str
-    build_dir: Path          # kg serve --build-dir (an empty folder for corpora: no build)
-    memory: bool             # kg serves the build in memory (the article) or an on-disk store
+    build_dir: Path  # kg serve --build-dir (an empty folder for corpora: no build)
+    memory: bool  # kg serves the build in memory (the article) or an on-disk store
 
 
 @dataclass
@@ -112,7 +112,7 @@ def phase(result: SizeResult, name: str) -> Iterator[None]:
 
 def prepare(size: str, workdir: Path, seed: int) -> Dataset:
     if size == "article":
-        from kg.build import ensure_build
+        from kg.build.pipeline import ensure_build
         from kg.paths import project_paths
 
         paths = project_paths(ROOT)
@@ -127,8 +127,9 @@ def prepare(size: str, workdir: Path, seed: int) -> Dataset:
         triples = sum(1 for _ in handle)
     nobuild = workdir / "no-build"
     nobuild.mkdir(exist_ok=True)
-    return Dataset(size, dump, triples, f"gubernur-{units // 2}", f"sintetis {units // 3}",
-                   nobuild, False)
+    return Dataset(
+        size, dump, triples, f"gubernur-{units // 2}", f"sintetis {units // 3}", nobuild, False
+    )
 
 
 def units_for(triples: int, seed: int) -> int:
@@ -155,20 +156,30 @@ def start(name: str, data: Dataset, workdir: Path) -> tuple[Server, common.Timed
         store = None if data.memory else workdir / f"kg-store-{data.size}"
         return common.start_kg(name, logs, data.build_dir, store, cache=name in CACHED), None
     if name.startswith("kg-remote"):  # kg on Oxigraph's server as an external store (issue 6)
-        return common.start_kg_remote(name, logs, data.build_dir, data.dump,
-                                      workdir / f"ox-{name}-{data.size}", cache=name in CACHED)
+        return common.start_kg_remote(
+            name,
+            logs,
+            data.build_dir,
+            data.dump,
+            workdir / f"ox-{name}-{data.size}",
+            cache=name in CACHED,
+        )
     if name == "oxigraph":
         return common.start_oxigraph(workdir / f"ox-store-{data.size}", logs), None
     return common.start_rdflib_endpoint(data.dump, logs), None
 
 
 def load(data: Dataset, workdir: Path, result: SizeResult) -> None:
-    ox = common.oxigraph_load(data.dump, workdir / f"ox-store-{data.size}",
-                              workdir / f"ox-load-{data.size}.log")
-    kg = common.kg_load(data.dump, workdir / f"kg-store-{data.size}",
-                        workdir / f"kg-load-{data.size}.log")
-    result.loads = {"oxigraph load": {"s": ox.seconds, "rss": ox.peak_rss},
-                    "kg load": {"s": kg.seconds, "rss": kg.peak_rss}}
+    ox = common.oxigraph_load(
+        data.dump, workdir / f"ox-store-{data.size}", workdir / f"ox-load-{data.size}.log"
+    )
+    kg = common.kg_load(
+        data.dump, workdir / f"kg-store-{data.size}", workdir / f"kg-load-{data.size}.log"
+    )
+    result.loads = {
+        "oxigraph load": {"s": ox.seconds, "rss": ox.peak_rss},
+        "kg load": {"s": kg.seconds, "rss": kg.peak_rss},
+    }
     log(f"{data.size}: oxigraph load {ox.seconds:.1f} s, kg load {kg.seconds:.1f} s")
 
 
@@ -189,38 +200,56 @@ def sample_kinds(size: str, name: str, round_no: int, c4: bool = False) -> list[
     return ["lat", "c32"] if (size, name) in THROUGHPUT_EVERY_ROUND else ["lat"]
 
 
-def measure_one(url: str, accept: str, args: argparse.Namespace,
-                kinds: list[str]) -> dict[str, Any]:
+def measure_one(
+    url: str, accept: str, args: argparse.Namespace, kinds: list[str]
+) -> dict[str, Any]:
     use_wrk = args.client == "wrk"
-    return {kind: common.sample(url, accept, 1 if kind == "lat" else int(kind[1:]),
-                                args.seconds, use_wrk).as_dict() for kind in kinds}
+    return {
+        kind: common.sample(
+            url, accept, 1 if kind == "lat" else int(kind[1:]), args.seconds, use_wrk
+        ).as_dict()
+        for kind in kinds
+    }
 
 
-def measure_slow(name: str, target: str, accept: str, url: str, result: SizeResult,
-                 args: argparse.Namespace) -> dict[str, Any]:
+def measure_slow(
+    name: str, target: str, accept: str, url: str, result: SizeResult, args: argparse.Namespace
+) -> dict[str, Any]:
     """Latency of a request that takes seconds (e.g. rdflib at 1M): a few sequential requests,
     or rdflib-endpoint's first answer; no load test."""
     first = result.first_s[target][name]
     if name == "rdflib-endpoint" and first > PROBE_IS_SAMPLE_S:
-        return {"lat": common.Sample(first * 1000, first * 1000, 1 / first, 1, 0,
-                                     "probe").as_dict()}
-    return {"lat": common.python_sample(url, accept, 1, args.seconds * 5,
-                                        max_requests=3).as_dict()}
+        return {
+            "lat": common.Sample(first * 1000, first * 1000, 1 / first, 1, 0, "probe").as_dict()
+        }
+    return {"lat": common.python_sample(url, accept, 1, args.seconds * 5, max_requests=3).as_dict()}
 
 
 def run_size(size: str, args: argparse.Namespace, workdir: Path) -> SizeResult:
     began = time.monotonic()
-    result = SizeResult(size, 0, settings={
-        "rounds": args.rounds, "seconds": args.seconds, "client": args.client, "c4": args.c4,
-        "endpoints": list(args.endpoints), "kg_time_limit_ms": common.KG_TIME_LIMIT_MS})
-    endpoints = [e for e in args.endpoints
-                 if not (args.default_endpoints and (size, e) in NOT_BY_DEFAULT)]
+    result = SizeResult(
+        size,
+        0,
+        settings={
+            "rounds": args.rounds,
+            "seconds": args.seconds,
+            "client": args.client,
+            "c4": args.c4,
+            "endpoints": list(args.endpoints),
+            "kg_time_limit_ms": common.KG_TIME_LIMIT_MS,
+        },
+    )
+    endpoints = [
+        e for e in args.endpoints if not (args.default_endpoints and (size, e) in NOT_BY_DEFAULT)
+    ]
     if len(endpoints) < len(args.endpoints):
         left_out = ", ".join(e for e in args.endpoints if e not in endpoints)
-        result.notes.append(f"not run at this size by default (time budget; with the result "
-                            f"cache its figures are cache hits as at the smaller sizes): "
-                            f"{left_out}; `--sizes {size} --endpoints "
-                            f"kg,{left_out},oxigraph` measures it")
+        result.notes.append(
+            f"not run at this size by default (time budget; with the result "
+            f"cache its figures are cache hits as at the smaller sizes): "
+            f"{left_out}; `--sizes {size} --endpoints "
+            f"kg,{left_out},oxigraph` measures it"
+        )
     with phase(result, "prepare"):
         data = prepare(size, workdir, args.seed)
     result.triples = data.triples
@@ -253,8 +282,13 @@ def run_size(size: str, args: argparse.Namespace, workdir: Path) -> SizeResult:
     return result
 
 
-def measure_plan(servers: list[Server], plan: dict[str, Any], result: SizeResult,
-                 args: argparse.Namespace, part: str) -> None:
+def measure_plan(
+    servers: list[Server],
+    plan: dict[str, Any],
+    result: SizeResult,
+    args: argparse.Namespace,
+    part: str,
+) -> None:
     """Probe, warm up, then ``args.rounds`` rounds alternating the order of the servers."""
     # A sample must hold a handful of requests: slower ones get a few sequential requests.
     slow_s = min(SLOW_S, args.seconds / 5)
@@ -272,20 +306,23 @@ def measure_plan(servers: list[Server], plan: dict[str, Any], result: SizeResult
                     if (server.name, target) in slow:
                         if round_no > 0:  # measured once: seconds a request, nothing to gain
                             continue
-                        measured = measure_slow(server.name, target, accept, url_of(server),
-                                                result, args)
+                        measured = measure_slow(
+                            server.name, target, accept, url_of(server), result, args
+                        )
                     else:
                         kinds = sample_kinds(result.size, server.name, round_no, args.c4)
                         if not kinds:
                             continue
                         measured = measure_one(url_of(server), accept, args, kinds)
-                    result.samples.setdefault(target, {}).setdefault(server.name,
-                                                                     []).append(measured)
+                    result.samples.setdefault(target, {}).setdefault(server.name, []).append(
+                        measured
+                    )
                     time.sleep(0.05)  # let the server settle before the next measurement
 
 
-def warm_up(servers: list[Server], plan: dict[str, Any], result: SizeResult,
-            slow_s: float) -> set[tuple[str, str]]:
+def warm_up(
+    servers: list[Server], plan: dict[str, Any], result: SizeResult, slow_s: float
+) -> set[tuple[str, str]]:
     """Bring every server process to its steady state for each request; returns the
     (server, target) pairs that stay slower than ``slow_s`` a request.
 
@@ -313,8 +350,7 @@ def warm_up(servers: list[Server], plan: dict[str, Any], result: SizeResult,
                 if not again.requests or again.p50_ms > slow_s * 1000:
                     slow.add((name, target))
             elif target in PAGES or name in CACHED:
-                warmed = common.warm_processes(url, accept, max(slow_s, first / 4),
-                                               PROBE_TIMEOUT_S)
+                warmed = common.warm_processes(url, accept, max(slow_s, first / 4), PROBE_TIMEOUT_S)
                 if warmed is None:
                     unwarmed.append(f"{name} {target}")
                     slow.add((name, target))
@@ -325,13 +361,17 @@ def warm_up(servers: list[Server], plan: dict[str, Any], result: SizeResult,
             else:
                 slow.add((name, target))
     if unwarmed:
-        result.notes.append(f"not every server process answered fast within "
-                            f"{PROBE_TIMEOUT_S:.0f} s of warming up: " + ", ".join(unwarmed))
+        result.notes.append(
+            f"not every server process answered fast within "
+            f"{PROBE_TIMEOUT_S:.0f} s of warming up: " + ", ".join(unwarmed)
+        )
     if slow:
-        result.notes.append(f"{part_name(plan)}: a request took over {slow_s:g} s after warming "
-                            "up, so latency is from 3 sequential requests (rdflib-endpoint over "
-                            f"{PROBE_IS_SAMPLE_S:g} s: its first answer) and throughput was not "
-                            "measured: " + ", ".join(f"{n} {t}" for n, t in sorted(slow)))
+        result.notes.append(
+            f"{part_name(plan)}: a request took over {slow_s:g} s after warming "
+            "up, so latency is from 3 sequential requests (rdflib-endpoint over "
+            f"{PROBE_IS_SAMPLE_S:g} s: its first answer) and throughput was not "
+            "measured: " + ", ".join(f"{n} {t}" for n, t in sorted(slow))
+        )
     return slow
 
 
@@ -356,22 +396,27 @@ def probe(servers: list[Server], plan: dict[str, Any], result: SizeResult) -> No
                 result.rows[target][server.name] = None
                 result.first_s[target][server.name] = float("inf")
                 gave_up.add(server.name)
-                result.notes.append(f"{server.name} gave no answer to {target} within "
-                                    f"{PROBE_TIMEOUT_S:.0f} s: not measured")
+                result.notes.append(
+                    f"{server.name} gave no answer to {target} within "
+                    f"{PROBE_TIMEOUT_S:.0f} s: not measured"
+                )
                 continue
             size = common.answer_size(status, body, accept)
             result.rows[target][server.name] = size
             result.first_s[target][server.name] = seconds
             if size is None:
-                result.notes.append(f"{server.name} answered {target} with HTTP {status}: "
-                                    f"{body[:200]!r}")
+                result.notes.append(
+                    f"{server.name} answered {target} with HTTP {status}: {body[:200]!r}"
+                )
         sizes = {v for k, v in result.rows[target].items() if v is not None and target not in PAGES}
         if len(sizes) > 1:
-            result.notes.append(f"{target}: the servers disagree on the answer size "
-                                f"{result.rows[target]}")
+            result.notes.append(
+                f"{target}: the servers disagree on the answer size {result.rows[target]}"
+            )
 
 
 # --- report --------------------------------------------------------------------------------
+
 
 def _median(samples: list[dict[str, Any]], kind: str, key: str) -> float | None:
     values = [s[kind][key] for s in samples if kind in s and s[kind]["requests"] > 0]
@@ -382,8 +427,9 @@ def stat(result: SizeResult, target: str, endpoint: str, kind: str, key: str) ->
     return _median(result.samples.get(target, {}).get(endpoint, []), kind, key)
 
 
-def geomean_ratio(result: SizeResult, a: str, b: str, kind: str, key: str,
-                  invert: bool = False) -> tuple[float, int] | None:
+def geomean_ratio(
+    result: SizeResult, a: str, b: str, kind: str, key: str, invert: bool = False
+) -> tuple[float, int] | None:
     """Geometric mean over the queries both servers answered in time: (ratio, queries)."""
     ratios = []
     for target in QUERIES:
@@ -414,63 +460,98 @@ def _has_c4(result: SizeResult) -> bool:
 def size_section(result: SizeResult, endpoints: list[str]) -> list[str]:
     present = [e for e in endpoints if e in result.startup_s]
     c4 = _has_c4(result)
-    lines = [f"## {result.size} ({result.triples:,} triples)", "",
-             "Median / p99 latency in ms over one keep-alive connection; throughput in requests/s "
-             f"at {'4 and ' if c4 else ''}32 connections; `rows` is the answer size each server "
-             "gave (they must agree).", "",
-             "| request | " + " | ".join(f"{e} p50 / p99 ms" for e in present) + " | "
-             + " | ".join(f"{e} req/s {'c4 / c32' if c4 else 'c32'}" for e in present)
-             + " | rows |",
-             "|---|" + "---|" * (2 * len(present) + 1)]
+    lines = [
+        f"## {result.size} ({result.triples:,} triples)",
+        "",
+        "Median / p99 latency in ms over one keep-alive connection; throughput in requests/s "
+        f"at {'4 and ' if c4 else ''}32 connections; `rows` is the answer size each server "
+        "gave (they must agree).",
+        "",
+        "| request | "
+        + " | ".join(f"{e} p50 / p99 ms" for e in present)
+        + " | "
+        + " | ".join(f"{e} req/s {'c4 / c32' if c4 else 'c32'}" for e in present)
+        + " | rows |",
+        "|---|" + "---|" * (2 * len(present) + 1),
+    ]
     for target in [*QUERIES, *PAGES]:
-        lat = [f"{_f(stat(result, target, e, 'lat', 'p50_ms'))} / "
-               f"{_f(stat(result, target, e, 'lat', 'p99_ms'))}" for e in present]
-        thr = [(f"{_f(stat(result, target, e, 'c4', 'rps'), 0)} / " if c4 else "")
-               + _f(stat(result, target, e, 'c32', 'rps'), 0) for e in present]
+        lat = [
+            f"{_f(stat(result, target, e, 'lat', 'p50_ms'))} / "
+            f"{_f(stat(result, target, e, 'lat', 'p99_ms'))}"
+            for e in present
+        ]
+        thr = [
+            (f"{_f(stat(result, target, e, 'c4', 'rps'), 0)} / " if c4 else "")
+            + _f(stat(result, target, e, "c32", "rps"), 0)
+            for e in present
+        ]
         rows = sorted({str(v) for v in result.rows.get(target, {}).values()})
-        lines.append(f"| {target} | " + " | ".join(lat) + " | " + " | ".join(thr)
-                     + f" | {', '.join(rows)} |")
-    lines += ["", "Ratios over the 8 queries (geometric mean; latency: median ms ÷ the peer's, "
-              "<1 = faster; throughput: req/s ÷ the peer's at 32 connections, >1 = more):", "",
-              "| kg variant | latency ÷ oxigraph | latency ÷ rdflib-endpoint | "
-              "throughput ÷ oxigraph | throughput ÷ rdflib-endpoint |", "|---|---|---|---|---|"]
+        lines.append(
+            f"| {target} | " + " | ".join(lat) + " | " + " | ".join(thr) + f" | {', '.join(rows)} |"
+        )
+    lines += [
+        "",
+        "Ratios over the 8 queries (geometric mean; latency: median ms ÷ the peer's, "
+        "<1 = faster; throughput: req/s ÷ the peer's at 32 connections, >1 = more):",
+        "",
+        "| kg variant | latency ÷ oxigraph | latency ÷ rdflib-endpoint | "
+        "throughput ÷ oxigraph | throughput ÷ rdflib-endpoint |",
+        "|---|---|---|---|---|",
+    ]
     for ours in KG_VARIANTS:
         if ours not in present:
             continue
-        cells = [geomean_ratio(result, ours, "oxigraph", "lat", "p50_ms"),
-                 geomean_ratio(result, ours, "rdflib-endpoint", "lat", "p50_ms"),
-                 geomean_ratio(result, ours, "oxigraph", "c32", "rps"),
-                 geomean_ratio(result, ours, "rdflib-endpoint", "c32", "rps")]
+        cells = [
+            geomean_ratio(result, ours, "oxigraph", "lat", "p50_ms"),
+            geomean_ratio(result, ours, "rdflib-endpoint", "lat", "p50_ms"),
+            geomean_ratio(result, ours, "oxigraph", "c32", "rps"),
+            geomean_ratio(result, ours, "rdflib-endpoint", "c32", "rps"),
+        ]
         lines.append(f"| {ours} | " + " | ".join(_ratio(c) for c in cells) + " |")
-    for remote, local, what in (("kg-remote", "kg", "kg embedded"),
-                                ("kg-remote-nocache", "kg-nocache",
-                                 "kg-nocache embedded (both without the result cache)")):
+    for remote, local, what in (
+        ("kg-remote", "kg", "kg embedded"),
+        ("kg-remote-nocache", "kg-nocache", "kg-nocache embedded (both without the result cache)"),
+    ):
         ratio = geomean_ratio(result, remote, local, "lat", "p50_ms")
         if ratio is not None:
-            lines += ["", f"kg on Oxigraph's server (`{remote}`, `kg serve --store "
-                      f"sparql+http://…`) ÷ {what}: latency {_ratio(ratio)}, throughput at 32 "
-                      f"connections {_ratio(geomean_ratio(result, remote, local, 'c32', 'rps'))}."]
-    lines += ["", "| server | load (s) | load peak RSS (MiB) | start to first answer (s) | "
-              "peak RSS while serving (MiB, process tree) | processes |",
-              "|---|---|---|---|---|---|"]
+            lines += [
+                "",
+                f"kg on Oxigraph's server (`{remote}`, `kg serve --store "
+                f"sparql+http://…`) ÷ {what}: latency {_ratio(ratio)}, throughput at 32 "
+                f"connections {_ratio(geomean_ratio(result, remote, local, 'c32', 'rps'))}.",
+            ]
+    lines += [
+        "",
+        "| server | load (s) | load peak RSS (MiB) | start to first answer (s) | "
+        "peak RSS while serving (MiB, process tree) | processes |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, load in result.loads.items():
         lines.append(f"| `{name}` | {load['s']:.2f} | {load['rss'] / 2**20:.0f} | | | |")
     for name in present:
-        lines.append(f"| {name} | | | {result.startup_s[name]:.2f} | "
-                     f"{result.peak_rss.get(name, 0) / 2**20:.0f} | "
-                     f"{result.processes.get(name, 0)} |")
+        lines.append(
+            f"| {name} | | | {result.startup_s[name]:.2f} | "
+            f"{result.peak_rss.get(name, 0) / 2**20:.0f} | "
+            f"{result.processes.get(name, 0)} |"
+        )
     firsts = [(t, e, v) for t in PAGES for e, v in result.first_s.get(t, {}).items()]
     if firsts:
-        lines += ["", "First answer of kg's pages (a fresh process builds its page data on its "
-                  "first page), then the time until both server processes answered fast: "
-                  + "; ".join(f"{t} {e} {_ms(v)}" + _warm(result, t, e) for t, e, v in firsts)
-                  + "."]
+        lines += [
+            "",
+            "First answer of kg's pages (a fresh process builds its page data on its "
+            "first page), then the time until both server processes answered fast: "
+            + "; ".join(f"{t} {e} {_ms(v)}" + _warm(result, t, e) for t, e, v in firsts)
+            + ".",
+        ]
     if result.notes:
         lines += ["", *[f"- {n}" for n in result.notes]]
     if result.phases:
-        lines += ["", f"Time for this size: {result.elapsed_s / 60:.1f} min ("
-                  + ", ".join(f"{k} {v:.0f} s" for k, v in _grouped(result.phases).items())
-                  + ")."]
+        lines += [
+            "",
+            f"Time for this size: {result.elapsed_s / 60:.1f} min ("
+            + ", ".join(f"{k} {v:.0f} s" for k, v in _grouped(result.phases).items())
+            + ").",
+        ]
     return lines + [""]
 
 
@@ -511,34 +592,82 @@ def _first_page(endpoint: str) -> Callable[[SizeResult], str]:
     def detail(result: SizeResult) -> str:
         first = result.first_s.get("page_entity", {}).get(endpoint)
         return f"first page of a fresh process {_ms(first)}" if first is not None else ""
+
     return detail
 
 
 TARGETS = (
-    Target("article: geometric-mean latency ≤ 1.5× Oxigraph server's (kg, cache on)", "article",
-           lambda r: geomean_ratio(r, "kg", "oxigraph", "lat", "p50_ms"), 1.5),
-    Target("article: throughput ≥ 10× rdflib-endpoint's (32 connections)", "article",
-           lambda r: geomean_ratio(r, "kg", "rdflib-endpoint", "c32", "rps"), 10, True),
-    Target("article: `kg serve` answers its first request ≤ 1 s after start", "article",
-           lambda r: r.startup_s.get("kg"), 1.0, unit=" s"),
-    Target("article, every request evaluated (kg-nocache): latency ≤ 1.5× Oxigraph's", "article",
-           lambda r: geomean_ratio(r, "kg-nocache", "oxigraph", "lat", "p50_ms"), 1.5),
-    Target("1M: query latency ≤ 1.3× Oxigraph's (kg: repeated queries are cache hits)", "1m",
-           lambda r: geomean_ratio(r, "kg", "oxigraph", "lat", "p50_ms"), 1.3),
-    Target("1M, every request evaluated (kg-nocache): latency ≤ 1.3× Oxigraph's", "1m",
-           lambda r: geomean_ratio(r, "kg-nocache", "oxigraph", "lat", "p50_ms"), 1.3),
-    Target("1M: load ≤ 2× `oxigraph load`", "1m",
-           lambda r: r.loads["kg load"]["s"] / r.loads["oxigraph load"]["s"] if r.loads else None,
-           2),
-    Target("1M: entity page p50 ≤ 50 ms (kg: a repeated page is a cache hit)", "1m",
-           lambda r: stat(r, "page_entity", "kg", "lat", "p50_ms"), 50, unit=" ms",
-           detail=_first_page("kg")),
-    Target("1M, every page rendered (kg-nocache): entity page p50 ≤ 50 ms", "1m",
-           lambda r: stat(r, "page_entity", "kg-nocache", "lat", "p50_ms"), 50, unit=" ms",
-           detail=_first_page("kg-nocache")),
-    Target("1M: peak RSS ≤ 2 GB (kg serve tree; kg load)", "1m",
-           lambda r: max(r.peak_rss.get("kg", 0), r.loads.get("kg load", {}).get("rss", 0)) / 1e9
-           if r.peak_rss else None, 2, unit=" GB"),
+    Target(
+        "article: geometric-mean latency ≤ 1.5× Oxigraph server's (kg, cache on)",
+        "article",
+        lambda r: geomean_ratio(r, "kg", "oxigraph", "lat", "p50_ms"),
+        1.5,
+    ),
+    Target(
+        "article: throughput ≥ 10× rdflib-endpoint's (32 connections)",
+        "article",
+        lambda r: geomean_ratio(r, "kg", "rdflib-endpoint", "c32", "rps"),
+        10,
+        True,
+    ),
+    Target(
+        "article: `kg serve` answers its first request ≤ 1 s after start",
+        "article",
+        lambda r: r.startup_s.get("kg"),
+        1.0,
+        unit=" s",
+    ),
+    Target(
+        "article, every request evaluated (kg-nocache): latency ≤ 1.5× Oxigraph's",
+        "article",
+        lambda r: geomean_ratio(r, "kg-nocache", "oxigraph", "lat", "p50_ms"),
+        1.5,
+    ),
+    Target(
+        "1M: query latency ≤ 1.3× Oxigraph's (kg: repeated queries are cache hits)",
+        "1m",
+        lambda r: geomean_ratio(r, "kg", "oxigraph", "lat", "p50_ms"),
+        1.3,
+    ),
+    Target(
+        "1M, every request evaluated (kg-nocache): latency ≤ 1.3× Oxigraph's",
+        "1m",
+        lambda r: geomean_ratio(r, "kg-nocache", "oxigraph", "lat", "p50_ms"),
+        1.3,
+    ),
+    Target(
+        "1M: load ≤ 2× `oxigraph load`",
+        "1m",
+        lambda r: r.loads["kg load"]["s"] / r.loads["oxigraph load"]["s"] if r.loads else None,
+        2,
+    ),
+    Target(
+        "1M: entity page p50 ≤ 50 ms (kg: a repeated page is a cache hit)",
+        "1m",
+        lambda r: stat(r, "page_entity", "kg", "lat", "p50_ms"),
+        50,
+        unit=" ms",
+        detail=_first_page("kg"),
+    ),
+    Target(
+        "1M, every page rendered (kg-nocache): entity page p50 ≤ 50 ms",
+        "1m",
+        lambda r: stat(r, "page_entity", "kg-nocache", "lat", "p50_ms"),
+        50,
+        unit=" ms",
+        detail=_first_page("kg-nocache"),
+    ),
+    Target(
+        "1M: peak RSS ≤ 2 GB (kg serve tree; kg load)",
+        "1m",
+        lambda r: (
+            max(r.peak_rss.get("kg", 0), r.loads.get("kg load", {}).get("rss", 0)) / 1e9
+            if r.peak_rss
+            else None
+        ),
+        2,
+        unit=" GB",
+    ),
 )
 
 
@@ -550,7 +679,7 @@ def targets_section(results: dict[str, SizeResult]) -> list[str]:
         if measured is None:
             lines.append(f"| {target.text} | not measured in this run | — |")
             continue
-        value, shown = (measured if isinstance(measured, tuple) else (measured, None))
+        value, shown = measured if isinstance(measured, tuple) else (measured, None)
         text = _ratio(measured) if shown is not None else f"{value:.2f}{target.unit}"
         extra = target.detail(result) if target.detail and result else ""
         text += f" ({extra})" if extra else ""
@@ -562,31 +691,45 @@ def targets_section(results: dict[str, SizeResult]) -> list[str]:
 def render(results: dict[str, SizeResult], args: argparse.Namespace, elapsed: float) -> str:
     saved = next((r.settings for r in results.values() if r.settings), {})
     if saved:  # the run's own settings (a run saved before they were kept: the command line)
-        args = argparse.Namespace(**{**vars(args), **{k: v for k, v in saved.items()
-                                                       if k != "kg_time_limit_ms"}})
+        args = argparse.Namespace(
+            **{**vars(args), **{k: v for k, v in saved.items() if k != "kg_time_limit_ms"}}
+        )
     limit = saved.get("kg_time_limit_ms")
     m = common.machine()
     versions = ", ".join(f"{k} {v}" for k, v in m.versions.items())
-    client = "wrk (C, 1 thread for 1 connection, 2 threads otherwise)" if args.client == "wrk" \
+    client = (
+        "wrk (C, 1 thread for 1 connection, 2 threads otherwise)"
+        if args.client == "wrk"
         else "Python http.client threads (rough above ~1k req/s)"
-    per_size = ", ".join(f"{r.size} {r.elapsed_s / 60:.1f} min" for r in results.values()
-                         if r.elapsed_s)
+    )
+    per_size = ", ".join(
+        f"{r.size} {r.elapsed_s / 60:.1f} min" for r in results.values() if r.elapsed_s
+    )
     total = elapsed or sum(r.elapsed_s for r in results.values())
     took = f"{total / 60:.1f} min" + (f" ({per_size})" if per_size else "") if total else ""
     slow_s = min(SLOW_S, args.seconds / 5)
     head = [
-        "# Benchmarks: kg against Oxigraph's server and rdflib-endpoint", "",
-        (f"Rewritten on {time.strftime('%Y-%m-%d %H:%M %Z')} from the run saved in "
-         f"`{args.from_json.name}` (`bench/harness.py --from-json`)"
-         + (f"; the run took {took}." if took else ".")
-         + ("" if saved else " That run predates the settings kept in the JSON: the method "
-            "below is the harness's current one and may differ from the run's.")
-         if args.from_json else
-         f"Written by `bench/harness.py` on {time.strftime('%Y-%m-%d %H:%M %Z')}"
-         + (f" in {took}" if took else "")
-         + f": `{' '.join(['bench/harness.py', *sys.argv[1:]])}`."), "",
+        "# Benchmarks: kg against Oxigraph's server and rdflib-endpoint",
+        "",
+        (
+            f"Rewritten on {time.strftime('%Y-%m-%d %H:%M %Z')} from the run saved in "
+            f"`{args.from_json.name}` (`bench/harness.py --from-json`)"
+            + (f"; the run took {took}." if took else ".")
+            + (
+                ""
+                if saved
+                else " That run predates the settings kept in the JSON: the method "
+                "below is the harness's current one and may differ from the run's."
+            )
+            if args.from_json
+            else f"Written by `bench/harness.py` on {time.strftime('%Y-%m-%d %H:%M %Z')}"
+            + (f" in {took}" if took else "")
+            + f": `{' '.join(['bench/harness.py', *sys.argv[1:]])}`."
+        ),
+        "",
         f"Machine: {m.cpu}, {m.cores} cores, {m.memory_gib} GiB, Linux {m.kernel}. "
-        f"Versions: {versions}.", "",
+        f"Versions: {versions}.",
+        "",
         "Method: every server on 127.0.0.1 with the same data and a union default graph. Each "
         "request is first asked once per server (the answer size must agree; the time is the "
         "first answer), then warmed up: a few concurrent requests, and where kg does work once "
@@ -606,22 +749,36 @@ def render(results: dict[str, SizeResult], args: argparse.Namespace, elapsed: fl
         "`kg` runs `kg serve` with its defaults (SERVER_PROCESSES=2, SERVER_THREADS=8, "
         "SPARQL_WORKERS=2; the result cache on, so after the first request a repeated query is "
         "a cache hit)"
-        + (f" except SPARQL_TIME_LIMIT_MS={limit} (`KG_SPARQL_TIME_LIMIT_MS`; the default, "
-           "10 000, counts kg's round trips to its query workers, and at 1M `order_limit` takes "
-           "about 9 s even in Oxigraph's server, so kg answered 503): every query of the mix "
-           "is answered and compared" if limit else "")
+        + (
+            f" except SPARQL_TIME_LIMIT_MS={limit} (`KG_SPARQL_TIME_LIMIT_MS`; the default, "
+            "10 000, counts kg's round trips to its query workers, and at 1M `order_limit` takes "
+            "about 9 s even in Oxigraph's server, so kg answered 503): every query of the mix "
+            "is answered and compared"
+            if limit
+            else ""
+        )
         + ". `kg-nocache` is the same with CACHE_ENTRIES=0, so every request is parsed, "
         "evaluated by Oxigraph's engine in a query worker and serialized. "
-        + ("`kg-remote` is kg on Oxigraph's server as an external store (`oxigraph serve`, "
-           "loaded by `kg load --into`, then `kg serve --store sparql+http://…`)"
-           + ("; `kg-remote-nocache` the same with CACHE_ENTRIES=0, so every request goes to "
-              "Oxigraph's server" if "kg-remote-nocache" in args.endpoints else "") + ". "
-           if any(e.startswith("kg-remote") for e in args.endpoints) else "")
+        + (
+            "`kg-remote` is kg on Oxigraph's server as an external store (`oxigraph serve`, "
+            "loaded by `kg load --into`, then `kg serve --store sparql+http://…`)"
+            + (
+                "; `kg-remote-nocache` the same with CACHE_ENTRIES=0, so every request goes to "
+                "Oxigraph's server"
+                if "kg-remote-nocache" in args.endpoints
+                else ""
+            )
+            + ". "
+            if any(e.startswith("kg-remote") for e in args.endpoints)
+            else ""
+        )
         + "Oxigraph's server: `oxigraph load` then `oxigraph serve-read-only "
         "--union-default-graph`. rdflib-endpoint: its CLI (`rdflib-endpoint serve DUMP`), which "
         "parses the dump at start. The article is served from memory; corpora from an on-disk "
         "store made by `kg load` (`kg serve --store`). Compare only figures of one run; "
-        "differences under 1.3× are noise on this machine.", ""]
+        "differences under 1.3× are noise on this machine.",
+        "",
+    ]
     body = targets_section(results)
     for result in results.values():
         body += size_section(result, list(args.endpoints))
@@ -640,26 +797,47 @@ def write_report(text: str, output: Path) -> None:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="article,10k,100k,1m",
-                        help="comma-separated: article, smoke, 10k, 100k, 1m")
-    parser.add_argument("--endpoints",
-                        help="comma-separated, of: " + ", ".join(ENDPOINTS) + " (default: "
-                        + ",".join(DEFAULT_ENDPOINTS) + "; not kg-remote at 1m)")
+    parser.add_argument(
+        "--sizes",
+        default="article,10k,100k,1m",
+        help="comma-separated: article, smoke, 10k, 100k, 1m",
+    )
+    parser.add_argument(
+        "--endpoints",
+        help="comma-separated, of: "
+        + ", ".join(ENDPOINTS)
+        + " (default: "
+        + ",".join(DEFAULT_ENDPOINTS)
+        + "; not kg-remote at 1m)",
+    )
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=1.0, help="duration of each sample")
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
-    parser.add_argument("--c4", action=argparse.BooleanOptionalAction, default=True,
-                        help="also measure throughput at 4 connections (first round; the "
-                             "issue asks for 4 and 32; --no-c4 saves about 3 minutes)")
+    parser.add_argument(
+        "--c4",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also measure throughput at 4 connections (first round; the "
+        "issue asks for 4 and 32; --no-c4 saves about 3 minutes)",
+    )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--smoke", action="store_true",
-                        help="a tiny corpus, one short round, the Python client (CI)")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a tiny corpus, one short round, the Python client (CI)",
+    )
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--workdir", type=Path, help="keep corpora and stores here (reused)")
-    parser.add_argument("--json", type=Path,
-                        help="where the raw numbers go (default: bench/results/harness-TIME.json)")
-    parser.add_argument("--from-json", type=Path,
-                        help="rewrite the report from a saved run (bench/results/harness-*.json)")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        help="where the raw numbers go (default: bench/results/harness-TIME.json)",
+    )
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        help="rewrite the report from a saved run (bench/results/harness-*.json)",
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.sizes, args.rounds, args.seconds, args.client = "smoke", 1, 0.15, "python"
@@ -669,8 +847,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.client = "wrk" if common.have_wrk() else "python"
     args.sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     args.default_endpoints = args.endpoints is None
-    args.endpoints = [e.strip() for e in (args.endpoints or ",".join(DEFAULT_ENDPOINTS)).split(",")
-                      if e.strip()]
+    args.endpoints = [
+        e.strip() for e in (args.endpoints or ",".join(DEFAULT_ENDPOINTS)).split(",") if e.strip()
+    ]
     for size in args.sizes:
         if size != "article" and size not in SIZES:
             parser.error(f"unknown size {size!r}")
@@ -705,8 +884,9 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes:
             results[size] = run_size(size, args, workdir)
             # saved after every size: a run that fails later keeps what it measured
-            raw.write_text(json.dumps({s: r.__dict__ for s, r in results.items()}, indent=1,
-                                      default=str))
+            raw.write_text(
+                json.dumps({s: r.__dict__ for s, r in results.items()}, indent=1, default=str)
+            )
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -40,9 +40,28 @@ RESULTS = REPO / "bench" / "results"
 MIX = ""  # the workload's shares, for the report
 #: Distinct SPARQL texts in the mix, each asked once per cycle: above CACHE_ENTRIES (512).
 QUERY_TEXTS = 600
-SEARCH_TERMS = ["banten", "andra", "soni", "gubernur", "award", "penghargaan", "jalan", "desa",
-                "kemendagri", "serang", "rpjmd", "gini", "inflasi", "sekolah", "dprd", "2025",
-                "x", "zzz-no-match", "pemerintah", "kinerja"]
+SEARCH_TERMS = [
+    "banten",
+    "andra",
+    "soni",
+    "gubernur",
+    "award",
+    "penghargaan",
+    "jalan",
+    "desa",
+    "kemendagri",
+    "serang",
+    "rpjmd",
+    "gini",
+    "inflasi",
+    "sekolah",
+    "dprd",
+    "2025",
+    "x",
+    "zzz-no-match",
+    "pemerintah",
+    "kinerja",
+]
 
 
 @dataclass
@@ -66,11 +85,17 @@ def free_port() -> int:
 
 
 def start_server(port: int, overrides: dict[str, object], log: Path) -> subprocess.Popen[bytes]:
-    code = ("import json, sys; from kg.web.serve import run; "
-            "run('127.0.0.1', int(sys.argv[1]), json.loads(sys.argv[2]))")
+    code = (
+        "import json, sys; from kg.server.serve import run; "
+        "run('127.0.0.1', int(sys.argv[1]), json.loads(sys.argv[2]))"
+    )
     handle = open(log, "wb")  # noqa: SIM115 - lives as long as the server
-    process = subprocess.Popen([sys.executable, "-c", code, str(port), json.dumps(overrides)],
-                               stdout=handle, stderr=subprocess.STDOUT, cwd=REPO)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, str(port), json.dumps(overrides)],
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        cwd=REPO,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -111,8 +136,10 @@ def tree_rss(root: int) -> int:
 
 def workload(base: str) -> list[str]:
     """A weighted, shuffled list of paths (deterministic), built from the served dataset."""
-    query = ("SELECT DISTINCT ?s WHERE { ?s ?p ?o "
-             "FILTER(isIRI(?s) && CONTAINS(STR(?s), \"/id/\")) } ORDER BY ?s")
+    query = (
+        "SELECT DISTINCT ?s WHERE { ?s ?p ?o "
+        'FILTER(isIRI(?s) && CONTAINS(STR(?s), "/id/")) } ORDER BY ?s'
+    )
     url = f"{base}/sparql?" + urllib.parse.urlencode({"query": query})
     request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
     with urllib.request.urlopen(request, timeout=30) as answer:
@@ -124,26 +151,48 @@ def workload(base: str) -> list[str]:
     rng = random.Random(7)
     paths: list[str] = []
     for i in range(QUERY_TEXTS):  # more than CACHE_ENTRIES: the LRU cache always misses
-        text = (f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 10 OFFSET {i}" if i % 2 else
-                f"SELECT ?s ?label WHERE {{ ?s rdfs:label ?label }} ORDER BY ?label "
-                f"LIMIT 5 OFFSET {i}")
+        text = (
+            f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 10 OFFSET {i}"
+            if i % 2
+            else f"SELECT ?s ?label WHERE {{ ?s rdfs:label ?label }} ORDER BY ?label "
+            f"LIMIT 5 OFFSET {i}"
+        )
         prologue = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
         paths.append("/sparql?" + urllib.parse.urlencode({"query": prologue + text}))
     paths += [f"/queries/{name}.json" for name in canned for _ in range(10)]
     paths += [f"/queries/{name}" for name in canned for _ in range(3)]
     paths += [e for e in entities for _ in range(16)]
     paths += [f"{e}.ttl" for e in entities for _ in range(4)]
-    paths += ["/search?" + urllib.parse.urlencode({"q": t}) for t in SEARCH_TERMS
-              for _ in range(25)]
-    paths += ["/search?" + urllib.parse.urlencode({"q": t, "format": "json"}) for t in SEARCH_TERMS
-              for _ in range(10)]
-    paths += [f"/dumps/dataset.{s}" for s in ("ttl", "nt", "jsonld", "trig", "nq", "rdf")
-              for _ in range(12)]
-    paths += ["/", "/article", "/timeline", "/validation", "/healthz", "/readyz",
-              "/.well-known/void"] * 20
+    paths += [
+        "/search?" + urllib.parse.urlencode({"q": t}) for t in SEARCH_TERMS for _ in range(25)
+    ]
+    paths += [
+        "/search?" + urllib.parse.urlencode({"q": t, "format": "json"})
+        for t in SEARCH_TERMS
+        for _ in range(10)
+    ]
+    paths += [
+        f"/dumps/dataset.{s}"
+        for s in ("ttl", "nt", "jsonld", "trig", "nq", "rdf")
+        for _ in range(12)
+    ]
+    paths += [
+        "/",
+        "/article",
+        "/timeline",
+        "/validation",
+        "/healthz",
+        "/readyz",
+        "/.well-known/void",
+    ] * 20
     rng.shuffle(paths)
-    kinds = {"sparql": "/sparql", "canned": "/queries/", "entity": "/id/", "search": "/search",
-             "dumps": "/dumps/"}
+    kinds = {
+        "sparql": "/sparql",
+        "canned": "/queries/",
+        "entity": "/id/",
+        "search": "/search",
+        "dumps": "/dumps/",
+    }
     mix = {k: sum(p.startswith(v) for p in paths) / len(paths) for k, v in kinds.items()}
     global MIX
     MIX = ", ".join(f"{k} {v:.0%}" for k, v in mix.items()) + f", other {1 - sum(mix.values()):.0%}"
@@ -174,8 +223,9 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, int]:
             return status, size
 
 
-async def client(port: int, paths: list[str], offset: int, stats: Stats,
-                 clock: dict[str, float]) -> None:
+async def client(
+    port: int, paths: list[str], offset: int, stats: Stats, clock: dict[str, float]
+) -> None:
     reader = writer = None
     i = offset
     while not clock.get("stop"):
@@ -189,8 +239,13 @@ async def client(port: int, paths: list[str], offset: int, stats: Stats,
             writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
             status, size = await asyncio.wait_for(_read_response(reader), 30)
             elapsed = time.monotonic() - started
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
-                TimeoutError, ValueError) as exc:
+        except (
+            OSError,
+            asyncio.IncompleteReadError,
+            asyncio.LimitOverrunError,
+            TimeoutError,
+            ValueError,
+        ) as exc:
             stats.error(type(exc).__name__, in_window)
             if writer is not None:
                 writer.close()
@@ -204,27 +259,32 @@ async def client(port: int, paths: list[str], offset: int, stats: Stats,
             stats.error(f"HTTP {status}", in_window)
 
 
-async def sampler(pid: int, stats: Stats, samples: list[tuple[float, int, int]],
-                  clock: dict[str, float]) -> None:
+async def sampler(
+    pid: int, stats: Stats, samples: list[tuple[float, int, int]], clock: dict[str, float]
+) -> None:
     while not clock.get("stop"):
         samples.append((time.monotonic() - clock["start"], len(stats.latencies), tree_rss(pid)))
         await asyncio.sleep(1.0)
 
 
-async def drive(port: int, pid: int, paths: list[str],
-                args: argparse.Namespace) -> tuple[Stats, list[tuple[float, int, int]], float]:
+async def drive(
+    port: int, pid: int, paths: list[str], args: argparse.Namespace
+) -> tuple[Stats, list[tuple[float, int, int]], float]:
     stats = Stats()
     samples: list[tuple[float, int, int]] = []
     start = time.monotonic()
     clock = {"start": start, "window_end": start + args.duration}
-    tasks = [asyncio.create_task(client(port, paths, i * 131, stats, clock))
-             for i in range(args.connections)]
+    tasks = [
+        asyncio.create_task(client(port, paths, i * 131, stats, clock))
+        for i in range(args.connections)
+    ]
     tasks.append(asyncio.create_task(sampler(pid, stats, samples, clock)))
     while True:
         await asyncio.sleep(0.25)
         now = time.monotonic()
-        if now - start >= args.max_seconds or (now >= clock["window_end"]
-                                               and len(stats.latencies) >= args.requests):
+        if now - start >= args.max_seconds or (
+            now >= clock["window_end"] and len(stats.latencies) >= args.requests
+        ):
             break
     clock["stop"] = 1.0
     await asyncio.gather(*tasks, return_exceptions=True)
@@ -237,12 +297,22 @@ def percentiles(values: list[float]) -> dict[str, float]:
         return {}
     ordered = sorted(values)
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
-    return {"p50": pick(0.50), "p90": pick(0.90), "p99": pick(0.99), "max": ordered[-1] * 1000,
-            "mean": statistics.fmean(ordered) * 1000}
+    return {
+        "p50": pick(0.50),
+        "p90": pick(0.90),
+        "p99": pick(0.99),
+        "max": ordered[-1] * 1000,
+        "mean": statistics.fmean(ordered) * 1000,
+    }
 
 
-def report(args: argparse.Namespace, stats: Stats, samples: list[tuple[float, int, int]],
-           elapsed: float, log_lines: int) -> tuple[str, bool]:
+def report(
+    args: argparse.Namespace,
+    stats: Stats,
+    samples: list[tuple[float, int, int]],
+    elapsed: float,
+    log_lines: int,
+) -> tuple[str, bool]:
     window = percentiles(stats.window_latencies)
     whole = percentiles(stats.latencies)
     warm = next((s for s in samples if s[1] >= args.warmup), samples[0])
@@ -276,8 +346,11 @@ def report(args: argparse.Namespace, stats: Stats, samples: list[tuple[float, in
         f"**{growth:+.1f} %**; peak {mib(max(s[2] for s in samples)):.1f} MiB.",
     ]
     passed = errors == 0 and (args.requests == 0 or growth < 10.0)
-    lines += ["", f"Verdict: {'PASS' if passed else 'FAIL'} (0 errors; RSS growth < 10 % "
-              f"from warm-up to {args.requests} requests)."]
+    lines += [
+        "",
+        f"Verdict: {'PASS' if passed else 'FAIL'} (0 errors; RSS growth < 10 % "
+        f"from warm-up to {args.requests} requests).",
+    ]
     return "\n".join(lines) + "\n", passed
 
 
@@ -285,10 +358,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=60.0, help="measured window, seconds")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--requests", type=int, default=100_000,
-                        help="keep going after the window until this many answers (RSS check)")
-    parser.add_argument("--warmup", type=int, default=10_000,
-                        help="requests before the RSS baseline")
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=100_000,
+        help="keep going after the window until this many answers (RSS check)",
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=10_000, help="requests before the RSS baseline"
+    )
     parser.add_argument("--max-seconds", type=float, default=900.0)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
@@ -298,8 +376,11 @@ def main() -> int:
     args.warmup = min(args.warmup, max(1, args.requests // 10))
 
     port = free_port()
-    overrides = {"SERVER_PROCESSES": args.processes, "SERVER_THREADS": args.threads,
-                 "SPARQL_WORKERS": args.workers}
+    overrides = {
+        "SERVER_PROCESSES": args.processes,
+        "SERVER_THREADS": args.threads,
+        "SPARQL_WORKERS": args.workers,
+    }
     with tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
         log = Path(tmp) / "server.log"
         server = start_server(port, overrides, log)

@@ -1,6 +1,6 @@
 """Fixtures shared by the shape, ontology, evidence and facts tests.
 
-``kg_built`` runs :func:`kg.build.assemble` (load, anchor, OWL 2 RL check, RDFS closure, SHACL)
+``kg_built`` runs :func:`kg.build.pipeline.assemble` (load, anchor, OWL 2 RL check, RDFS closure, SHACL)
 once per session into a temporary build folder; nothing is written. Test modules import the
 fixtures they use from here (``from _kg_fixtures import kg_built``); the module-level cache
 makes every importing module share the one assembled build.
@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.article import Article, load_article
-from kg.build import Built, assemble
+from kg.build.article import Article, load_article
+from kg.build.pipeline import Built, assemble
 from kg.config import load_settings
 from kg.iris import DEFAULT_BASE
 from kg.paths import ProjectPaths, project_paths
-from kg.validate import load_graphs
+from kg.rdfio import load_graphs
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,6 +1,6 @@
 """Shared fixtures: one build per session, the app, a real server on a free port, a canary.
 
-``built`` runs the real build (``kg.build.run_build``) into a temporary folder; while the real
+``built`` runs the real build (``kg.build.pipeline.run_build``) into a temporary folder; while the real
 build cannot succeed yet it falls back to ``tests/data/fixture.nq`` written through
 ``kg.output.write_build``, so the endpoint tests exercise the same build-output path either way.
 """
@@ -58,12 +58,14 @@ def _fixture_build(paths: ProjectPaths) -> BuildOutput:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     paths = project_paths(root=REPO, build_dir=tmp_path_factory.mktemp("build"))
     try:
-        from kg.build import run_build
+        from kg.build.pipeline import run_build
 
         return Built(paths, run_build(paths, load_settings()), True)
     except (ImportError, KGError) as exc:
-        warnings.warn(f"real build unavailable ({exc.__class__.__name__}); using the fixture "
-                      "dataset", stacklevel=1)
+        warnings.warn(
+            f"real build unavailable ({exc.__class__.__name__}); using the fixture dataset",
+            stacklevel=1,
+        )
         return Built(paths, _fixture_build(paths), False)
 
 
@@ -77,11 +79,20 @@ def queries_dir() -> Path:
 #: Modules whose tests run on both backends (issue 6): the embedded store and an external
 #: SPARQL store (Oxigraph server), with identical expectations. Every other test that uses the
 #: app runs on the embedded store only.
-BOTH_BACKENDS = frozenset({
-    "test_endpoint_http", "test_endpoint_protocol", "test_endpoint_live", "test_endpoint_security",
-    "test_pages_core", "test_pages_html", "test_dumps", "test_dereference", "test_search",
-    "test_canned",
-})
+BOTH_BACKENDS = frozenset(
+    {
+        "test_endpoint_http",
+        "test_endpoint_protocol",
+        "test_endpoint_live",
+        "test_endpoint_security",
+        "test_pages_core",
+        "test_pages_html",
+        "test_dumps",
+        "test_dereference",
+        "test_search",
+        "test_canned",
+    }
+)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -106,7 +117,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 class StoreServer:
     """Oxigraph's own HTTP server on 127.0.0.1, loaded with the test build by ``kg load --into``."""
 
-    url: str                     # the STORE setting: sparql+http://127.0.0.1:PORT/query
+    url: str  # the STORE setting: sparql+http://127.0.0.1:PORT/query
     process: subprocess.Popen[bytes]
     location: Path
     port: int
@@ -118,14 +129,26 @@ def start_store_server(location: Path, port: int | None = None, timeout_s: int =
     if not binary.exists():
         pytest.skip("Oxigraph's server is not installed (pip install oxigraph; the bench extra)")
     port = port or free_port()
-    process = subprocess.Popen([str(binary), "serve", "--location", str(location), "--bind",
-                                f"127.0.0.1:{port}", "--timeout-s", str(timeout_s)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            str(binary),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout-s",
+            str(timeout_s),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            if requests.post(f"http://127.0.0.1:{port}/query", data={"query": "ASK {}"},
-                             timeout=1).ok:
+            if requests.post(
+                f"http://127.0.0.1:{port}/query", data={"query": "ASK {}"}, timeout=1
+            ).ok:
                 return StoreServer(f"sparql+http://127.0.0.1:{port}/query", process, location, port)
         except requests.ConnectionError:
             time.sleep(0.05)
@@ -140,7 +163,7 @@ def stop_store_server(server: StoreServer) -> None:
 @pytest.fixture(scope="session")
 def store_server(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreServer]:
     """The external store for the ``remote`` backend, loaded once; stopped at the end."""
-    from kg.remote import load_remote
+    from kg.store.gsp import load_remote
 
     server = start_store_server(tmp_path_factory.mktemp("oxigraph-server"))
     try:
@@ -151,11 +174,18 @@ def store_server(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @pytest.fixture(scope="session")
-def app_config(built: Built, queries_dir: Path, backend: str,
-               request: pytest.FixtureRequest) -> dict[str, Any]:
-    config = {"TESTING": True, "ROOT": str(REPO), "BUILD_DIR": str(built.paths.build_dir),
-              "QUERIES_DIR": str(queries_dir), "SPARQL_TIME_LIMIT_MS": 2000,
-              "SPARQL_WORKERS": 2, "CACHE_ENTRIES": 64}
+def app_config(
+    built: Built, queries_dir: Path, backend: str, request: pytest.FixtureRequest
+) -> dict[str, Any]:
+    config = {
+        "TESTING": True,
+        "ROOT": str(REPO),
+        "BUILD_DIR": str(built.paths.build_dir),
+        "QUERIES_DIR": str(queries_dir),
+        "SPARQL_TIME_LIMIT_MS": 2000,
+        "SPARQL_WORKERS": 2,
+        "CACHE_ENTRIES": 64,
+    }
     if backend == "remote":
         config["STORE"] = request.getfixturevalue("store_server").url
     return config
@@ -189,13 +219,19 @@ class LiveServer:
 
 
 def start_server(overrides: dict[str, Any], log: Path) -> LiveServer:
-    """``kg.web.serve.run`` in a child process on a free port; waits until it answers."""
+    """``kg.server.serve.run`` in a child process on a free port; waits until it answers."""
     port = free_port()
-    code = ("import json, sys; from kg.web.serve import run; "
-            "run('127.0.0.1', int(sys.argv[1]), json.loads(sys.argv[2]))")
+    code = (
+        "import json, sys; from kg.server.serve import run; "
+        "run('127.0.0.1', int(sys.argv[1]), json.loads(sys.argv[2]))"
+    )
     handle = open(log, "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen([sys.executable, "-c", code, str(port), json.dumps(overrides)],
-                               stdout=handle, stderr=subprocess.STDOUT, env=dict(os.environ))
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, str(port), json.dumps(overrides)],
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        env=dict(os.environ),
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -226,7 +262,9 @@ def stop_server(server: LiveServer) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(app_config: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def live_server(
+    app_config: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
     """A real gunicorn server on 127.0.0.1, with the same build and settings as ``app``."""
     overrides = {k: v for k, v in app_config.items() if k != "TESTING"}
     overrides["SERVER_PROCESSES"] = 1

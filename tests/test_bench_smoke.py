@@ -13,20 +13,34 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-QUERIES = ("entity_lookup", "label_search", "award_join", "aggregation", "optional_lang",
-           "subclass_path", "order_limit", "construct")
+QUERIES = (
+    "entity_lookup",
+    "label_search",
+    "award_join",
+    "aggregation",
+    "optional_lang",
+    "subclass_path",
+    "order_limit",
+    "construct",
+)
 
 
 def _peers_installed() -> bool:
     bin_dir = Path(sys.executable).parent
-    return (importlib.util.find_spec("psutil") is not None
-            and (shutil.which("oxigraph") or (bin_dir / "oxigraph").exists())
-            and (bin_dir / "rdflib-endpoint").exists())
+    return (
+        importlib.util.find_spec("psutil") is not None
+        and (shutil.which("oxigraph") or (bin_dir / "oxigraph").exists())
+        and (bin_dir / "rdflib-endpoint").exists()
+    )
 
 
-pytestmark = [pytest.mark.server, pytest.mark.skipif(
-    not _peers_installed(),
-    reason="the bench extras are not installed (pip install -e '.[bench]')")]
+pytestmark = [
+    pytest.mark.server,
+    pytest.mark.skipif(
+        not _peers_installed(),
+        reason="the bench extras are not installed (pip install -e '.[bench]')",
+    ),
+]
 
 
 def _table(text: str, header_start: str) -> list[list[str]]:
@@ -47,9 +61,22 @@ def _table(text: str, header_start: str) -> list[list[str]]:
 def test_smoke_run_writes_a_well_formed_report(tmp_path: Path) -> None:
     report, raw = tmp_path / "BENCHMARKS.md", tmp_path / "run.json"
     harness = [sys.executable, str(REPO / "bench" / "harness.py")]
-    done = subprocess.run([*harness, "--smoke", "-o", str(report), "--json", str(raw),
-                           "--workdir", str(tmp_path / "work")],
-                          capture_output=True, text=True, timeout=180, cwd=REPO)
+    done = subprocess.run(
+        [
+            *harness,
+            "--smoke",
+            "-o",
+            str(report),
+            "--json",
+            str(raw),
+            "--workdir",
+            str(tmp_path / "work"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=REPO,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     text = report.read_text(encoding="utf-8")
     assert text.startswith("# Benchmarks")
@@ -74,8 +101,13 @@ def test_smoke_run_writes_a_well_formed_report(tmp_path: Path) -> None:
 
     # the saved numbers re-render to the same tables
     again = tmp_path / "again.md"
-    done = subprocess.run([*harness, "--from-json", str(raw), "-o", str(again)],
-                          capture_output=True, text=True, timeout=60, cwd=REPO)
+    done = subprocess.run(
+        [*harness, "--from-json", str(raw), "-o", str(again)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     rewritten = again.read_text(encoding="utf-8")
     assert "Rewritten on" in rewritten and "run.json" in rewritten

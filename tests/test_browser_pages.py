@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from _browser import Watch, chromium
 from conftest import ARTIFACTS
 
@@ -67,8 +66,9 @@ def test_from_home_to_the_sentence_behind_the_award(live_server: Any, browser: A
     assert target.inner_text() == exact
     assert tab.evaluate("document.querySelector(':target').id") == anchor
     background = "e => getComputedStyle(e).backgroundColor"
-    assert target.evaluate(background) != \
-        tab.locator("mark.passage:not(:target)").first.evaluate(background)
+    assert target.evaluate(background) != tab.locator("mark.passage:not(:target)").first.evaluate(
+        background
+    )
     box, viewport = target.bounding_box(), tab.viewport_size
     assert box is not None and box["y"] + box["height"] > 0 and box["y"] < viewport["height"]
     shot(tab, "6-article-at-evidence")
@@ -96,10 +96,12 @@ def test_language_switch_changes_the_labels(live_server: Any, browser: Any) -> N
     context.close()
 
 
-def test_keyboard_reaches_the_search_box_and_a_phone_can_read_pages(live_server: Any,
-                                                                  browser: Any) -> None:
-    context, tab, watch = _tab(browser, viewport={"width": 390, "height": 844},
-                               is_mobile=True, has_touch=True)
+def test_keyboard_reaches_the_search_box_and_a_phone_can_read_pages(
+    live_server: Any, browser: Any
+) -> None:
+    context, tab, watch = _tab(
+        browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     tab.goto(live_server.url + "/")
     for _ in range(40):
         tab.keyboard.press("Tab")

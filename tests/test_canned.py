@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from kg.canned import load_canned, parse_canned
 from kg.errors import InputError
-from kg.sparql import Limits, QueryRequest, execute
+from kg.query.canned import load_canned, parse_canned
+from kg.query.sparql import Limits, QueryRequest, execute
 from kg.vocab import prefixes
 
 DATA = Path(__file__).parent / "data" / "queries"
@@ -24,22 +24,34 @@ def test_header_titles_params_and_prologue() -> None:
     assert canned.title("en").startswith("Which things") and canned.title("id").startswith("Benda")
     (param,) = canned.params
     assert (param.name, param.datatype, param.default) == (
-        "lang", "http://www.w3.org/2001/XMLSchema#string", "en")
+        "lang",
+        "http://www.w3.org/2001/XMLSchema#string",
+        "en",
+    )
     assert canned.prologue == "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
     assert canned.query.startswith(canned.prologue) and canned.query.endswith(canned.text)
 
 
 def test_values_are_checked_against_the_datatype(tmp_path: Path) -> None:
     path = tmp_path / "q.rq"
-    path.write_text("# title@en: T\n# param: year xsd:gYear 2025\n# param: who iri\n"
-                    "SELECT ?year ?who WHERE { ?who ?p ?year }\n", encoding="utf-8")
+    path.write_text(
+        "# title@en: T\n# param: year xsd:gYear 2025\n# param: who iri\n"
+        "SELECT ?year ?who WHERE { ?who ?p ?year }\n",
+        encoding="utf-8",
+    )
     canned = parse_canned(path, prefixes())
     year = "http://www.w3.org/2001/XMLSchema#gYear"
     assert canned.bindings({}) == (("year", "2025", year, None),)  # ?who stays unbound
     assert canned.bindings({"year": "1999", "who": "https://kg.example.org/id/x"}) == (
-        ("year", "1999", year, None), ("who", "https://kg.example.org/id/x", None, None))
-    for bad in ({"year": "20x5"}, {"year": '2025" } ?s ?p ?o {'}, {"who": "not an iri"},
-                {"who": "http://x/> } DROP ALL"}):
+        ("year", "1999", year, None),
+        ("who", "https://kg.example.org/id/x", None, None),
+    )
+    for bad in (
+        {"year": "20x5"},
+        {"year": '2025" } ?s ?p ?o {'},
+        {"who": "not an iri"},
+        {"who": "http://x/> } DROP ALL"},
+    ):
         with pytest.raises(InputError):
             canned.bindings(bad)
 
@@ -90,17 +102,24 @@ def test_every_canned_query_answers_in_html_json_and_csv(client: Any, app: Any) 
 
 def test_canned_negotiation_and_format_parameter(client: Any, app: Any) -> None:
     name = next(iter(app.extensions["kg"].canned))
-    assert client.get(f"/queries/{name}", headers={"Accept": "text/csv"}).content_type.startswith("text/csv")
+    assert client.get(f"/queries/{name}", headers={"Accept": "text/csv"}).content_type.startswith(
+        "text/csv"
+    )
     assert client.get(f"/queries/{name}?format=json").content_type.startswith(
-        "application/sparql-results+json")
+        "application/sparql-results+json"
+    )
     assert client.get(f"/queries/{name}", headers={"Accept": "image/png"}).status_code == 406
     etag = client.get(f"/queries/{name}.json").headers["ETag"]
     assert client.get(f"/queries/{name}.json", headers={"If-None-Match": etag}).status_code == 304
 
 
 def test_canned_parameters_in_the_url(client: Any, app: Any) -> None:
-    typed = [(n, q, p) for n, q in app.extensions["kg"].canned.items() for p in q.params
-             if p.datatype and p.datatype.endswith(("gYear", "integer"))]
+    typed = [
+        (n, q, p)
+        for n, q in app.extensions["kg"].canned.items()
+        for p in q.params
+        if p.datatype and p.datatype.endswith(("gYear", "integer"))
+    ]
     if not typed:
         pytest.skip("no canned query with a numeric parameter")
     name, _, param = typed[0]
@@ -124,10 +143,14 @@ def test_editor_examples_give_the_canned_answers(client: Any, app: Any) -> None:
     """The example loaded into the query editor (defaults written in) answers as the canned URL."""
     for name, canned in app.extensions["kg"].canned.items():
         expected = json.loads(client.get(f"/queries/{name}.json").data)
-        example = client.get("/sparql", query_string={"query": canned.example()},
-                             headers={"Accept": "application/sparql-results+json"})
+        example = client.get(
+            "/sparql",
+            query_string={"query": canned.example()},
+            headers={"Accept": "application/sparql-results+json"},
+        )
         assert example.status_code == 200, (name, example.data)
         answer = json.loads(example.data)
         key = lambda row: json.dumps(row, sort_keys=True)  # noqa: E731
         assert sorted(map(key, answer["results"]["bindings"])) == sorted(
-            map(key, expected["results"]["bindings"])), name
+            map(key, expected["results"]["bindings"])
+        ), name

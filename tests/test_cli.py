@@ -14,14 +14,19 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
+from conftest import REPO, Built
 from rdflib import Dataset, Graph
 
-from conftest import REPO, Built
 from kg.cli import main
 
-FORMATS = {"turtle": ("turtle", ox.RdfFormat.TURTLE), "nt": ("nt", ox.RdfFormat.N_TRIPLES),
-           "xml": ("xml", ox.RdfFormat.RDF_XML), "jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
-           "trig": ("trig", ox.RdfFormat.TRIG), "nquads": ("nquads", ox.RdfFormat.N_QUADS)}
+FORMATS = {
+    "turtle": ("turtle", ox.RdfFormat.TURTLE),
+    "nt": ("nt", ox.RdfFormat.N_TRIPLES),
+    "xml": ("xml", ox.RdfFormat.RDF_XML),
+    "jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
+    "trig": ("trig", ox.RdfFormat.TRIG),
+    "nquads": ("nquads", ox.RdfFormat.N_QUADS),
+}
 DATASET_FORMATS = {"trig", "nquads", "jsonld"}
 
 
@@ -47,8 +52,15 @@ def nothing_written(root: Path) -> bool:
 def quads_of(data: bytes, fmt: str) -> set[tuple[str, ...]]:
     """Parse with Oxigraph (an independent parser) into comparable quads."""
     quads = ox.parse(data, format=FORMATS[fmt][1])
-    return {(str(q.subject), str(q.predicate), str(q.object),
-             "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)) for q in quads}
+    return {
+        (
+            str(q.subject),
+            str(q.predicate),
+            str(q.object),
+            "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name),
+        )
+        for q in quads
+    }
 
 
 def test_build_is_deterministic(project: Path, tmp_path: Path) -> None:
@@ -84,8 +96,11 @@ def test_validate_files(built: Built, tmp_path: Path) -> None:
     result = kg("validate", str(built.output.trig))
     assert result.exit_code == 0, result.output
     broken = tmp_path / "broken.ttl"
-    broken.write_text("@prefix schema: <http://schema.org/> .\n"
-                      "<https://kg.example.org/id/someone> a schema:Person .\n", encoding="utf-8")
+    broken.write_text(
+        "@prefix schema: <http://schema.org/> .\n"
+        "<https://kg.example.org/id/someone> a schema:Person .\n",
+        encoding="utf-8",
+    )
     result = kg("validate", str(broken))
     assert result.exit_code == 1
     assert "https://kg.example.org/shapes/PersonShape" in result.stdout
@@ -108,7 +123,9 @@ def test_export_round_trips(built: Built, tmp_path: Path, fmt: str) -> None:
         assert parsed == {(s, p, o, "") for s, p, o, _ in canonical}
     rdflib_graph = Dataset() if fmt in DATASET_FORMATS else Graph()
     rdflib_graph.parse(data=data, format=FORMATS[fmt][0])
-    assert len(rdflib_graph) == len({q[:3] for q in canonical}) or len(rdflib_graph) == len(canonical)
+    assert len(rdflib_graph) == len({q[:3] for q in canonical}) or len(rdflib_graph) == len(
+        canonical
+    )
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -123,9 +140,23 @@ def test_export_is_the_same_bytes_in_fresh_processes(built: Built, fmt: str) -> 
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         done = subprocess.run(
-            [sys.executable, "-m", "kg.cli", "--root", str(REPO), "--build-dir",
-             str(built.paths.build_dir), "export", "--format", fmt],
-            env=env, capture_output=True, timeout=120, check=False)
+            [
+                sys.executable,
+                "-m",
+                "kg.cli",
+                "--root",
+                str(REPO),
+                "--build-dir",
+                str(built.paths.build_dir),
+                "export",
+                "--format",
+                fmt,
+            ],
+            env=env,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr.decode()
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
@@ -137,8 +168,10 @@ def test_export_trig_keeps_named_graphs(built: Built) -> None:
     dataset = Dataset()
     dataset.parse(data=result.stdout_bytes, format="trig")
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    assert {f"https://kg.example.org/graph/{n}" for n in ("ontology", "data", "evidence",
-                                                         "inferred", "void")} <= names
+    assert {
+        f"https://kg.example.org/graph/{n}"
+        for n in ("ontology", "data", "evidence", "inferred", "void")
+    } <= names
 
 
 def test_export_jsonld_uses_local_context(built: Built) -> None:
@@ -150,17 +183,32 @@ def test_export_jsonld_uses_local_context(built: Built) -> None:
 def test_query_formats(built: Built) -> None:
     q = "SELECT ?n WHERE { kgd:andra-soni schema:name ?n }"
     assert "Andra Soni" in kg("query", q, build_dir=built.paths.build_dir).stdout
-    assert kg("query", "--format", "csv", q, build_dir=built.paths.build_dir).stdout.splitlines() == ["n", "Andra Soni"]
+    assert kg(
+        "query", "--format", "csv", q, build_dir=built.paths.build_dir
+    ).stdout.splitlines() == ["n", "Andra Soni"]
     doc = json.loads(kg("query", "--format", "json", q, build_dir=built.paths.build_dir).stdout)
     assert doc["results"]["bindings"][0]["n"]["value"] == "Andra Soni"
-    ttl = kg("query", "--format", "turtle", "CONSTRUCT { kgd:andra-soni ?p ?o } WHERE { kgd:andra-soni ?p ?o }",
-             build_dir=built.paths.build_dir).stdout_bytes
+    ttl = kg(
+        "query",
+        "--format",
+        "turtle",
+        "CONSTRUCT { kgd:andra-soni ?p ?o } WHERE { kgd:andra-soni ?p ?o }",
+        build_dir=built.paths.build_dir,
+    ).stdout_bytes
     assert len(Graph().parse(data=ttl, format="turtle")) > 5
 
 
 def test_query_file_with_parameters(built: Built) -> None:
-    result = kg("query", "-f", str(REPO / "queries" / "assessment-indicators.rq"), "-p", "lang=id",
-                "--format", "csv", build_dir=built.paths.build_dir)
+    result = kg(
+        "query",
+        "-f",
+        str(REPO / "queries" / "assessment-indicators.rq"),
+        "-p",
+        "lang=id",
+        "--format",
+        "csv",
+        build_dir=built.paths.build_dir,
+    )
     assert result.exit_code == 0
     assert "Kualitas tata kelola" in result.stdout
 
@@ -173,6 +221,7 @@ def test_stats(built: Built) -> None:
 
 
 # ---------------------------------------------------------------------------- bad input
+
 
 def one_line_error(result: Result) -> str:
     lines = [line for line in result.stderr.splitlines() if line.startswith("kg: error:")]
@@ -206,8 +255,10 @@ def test_shape_violation_prints_report_and_writes_nothing(project: Path) -> None
 def test_quote_not_in_article_names_quote_node_and_closest_passage(project: Path) -> None:
     evidence = project / "graph" / "evidence.ttl"
     text = evidence.read_text(encoding="utf-8")
-    evidence.write_text(text.replace("telah membangun 60 ruas jalan desa", "telah membangun 61 ruas jalan desa"),
-                        encoding="utf-8")
+    evidence.write_text(
+        text.replace("telah membangun 60 ruas jalan desa", "telah membangun 61 ruas jalan desa"),
+        encoding="utf-8",
+    )
     result = kg("build", root=project)
     assert result.exit_code == 2
     line = one_line_error(result)
@@ -257,7 +308,9 @@ def test_output_path_through_a_file(built: Built, tmp_path: Path) -> None:
     """A path whose parent is a file (not writable as a folder, even for root)."""
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
-    result = kg("export", "--format", "trig", "-o", str(blocker / "x.trig"), build_dir=built.paths.build_dir)
+    result = kg(
+        "export", "--format", "trig", "-o", str(blocker / "x.trig"), build_dir=built.paths.build_dir
+    )
     assert result.exit_code == 2
     assert "a-file" in one_line_error(result)
     assert blocker.read_text(encoding="utf-8") == "x"
@@ -290,15 +343,17 @@ def test_base_iri_is_configurable(project: Path) -> None:
 
 
 def test_update_and_service_are_refused_locally(built: Built) -> None:
-    for query in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-                  "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"):
+    for query in (
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    ):
         result = kg("query", query, build_dir=built.paths.build_dir)
         assert result.exit_code == 2
         one_line_error(result)
 
 
 def test_load_into_an_on_disk_store(built: Built, tmp_path: Path) -> None:
-    from kg.store import open_disk_store
+    from kg.store.embedded import open_disk_store
 
     target = tmp_path / "store"
     result = kg("load", str(built.output.nquads), "--store", str(target))

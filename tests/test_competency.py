@@ -9,15 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-
 import pytest
-
-from kg.canned import load_canned, parse_canned
-from kg.iris import IRIs
-from kg.queries import run_local_query
-from kg.vocab import prefixes
-
 from conftest import REPO, Built
+
+from kg.iris import IRIs
+from kg.query.canned import load_canned, parse_canned
+from kg.query.local import run_local_query
+from kg.vocab import prefixes
 
 KGD = "https://kg.example.org/id/"
 KG = "https://kg.example.org/ontology/"
@@ -42,19 +40,28 @@ def check_award_giver(rows: Rows) -> None:
     assert row["giver"] == KGD + "kemendagri"
     assert row["date"] == "2025-12-01"
     assert row["place"] == KGD + "jakarta"
-    assert row["ceremony"] == KGD + "malam-penganugerahan-apresiasi-kinerja-pemerintahan-daerah-2025"
+    assert (
+        row["ceremony"] == KGD + "malam-penganugerahan-apresiasi-kinerja-pemerintahan-daerah-2025"
+    )
 
 
 def check_award_recipient(rows: Rows) -> None:
     assert [(r["recipient"], r["category"], r["person"], r["post"]) for r in rows] == [
-        (KGD + "pemprov-banten", KGD + "kategori-kapasitas-fiskal-tinggi", KGD + "andra-soni",
-         KGD + "gubernur-banten")]
+        (
+            KGD + "pemprov-banten",
+            KGD + "kategori-kapasitas-fiskal-tinggi",
+            KGD + "andra-soni",
+            KGD + "gubernur-banten",
+        )
+    ]
     assert rows[0]["categoryLabel"] == "Regions with high fiscal capacity"
 
 
 def check_award_criterion(rows: Rows) -> None:
     assert len(rows) == 1
-    assert rows[0]["passage"].startswith("Penghargaan tersebut diberikan kepada daerah dengan kapasitas fiskal tinggi")
+    assert rows[0]["passage"].startswith(
+        "Penghargaan tersebut diberikan kepada daerah dengan kapasitas fiskal tinggi"
+    )
     assert rows[0]["assertedBy"] == KGD + "kemendagri"
 
 
@@ -66,24 +73,39 @@ def check_free_fee(rows: Rows) -> None:
 
 def check_bang_andra(rows: Rows) -> None:
     assert [(r["programme"], r["fullName"], r["segments"], r["year"]) for r in rows] == [
-        (KGD + "bang-andra", "Bangun Jalan Desa Sejahtera", "60", "2025")]
+        (KGD + "bang-andra", "Bangun Jalan Desa Sejahtera", "60", "2025")
+    ]
 
 
 def check_indicators(rows: Rows) -> None:
-    assert sorted(column(rows, "indicator")) == [KGD + "akselerasi-pelaksanaan-psn", KGD + "kualitas-tata-kelola"]
+    assert sorted(column(rows, "indicator")) == [
+        KGD + "akselerasi-pelaksanaan-psn",
+        KGD + "kualitas-tata-kelola",
+    ]
 
 
 def check_parameters(rows: Rows) -> None:
-    assert sorted(column(rows, "parameter")) == sorted(KGD + p for p in (
-        "pengendalian-kemiskinan", "inflasi", "penyerapan-tenaga-kerja", "pertumbuhan-ekonomi",
-        "pelayanan-dasar", "penurunan-rasio-gini"))
+    assert sorted(column(rows, "parameter")) == sorted(
+        KGD + p
+        for p in (
+            "pengendalian-kemiskinan",
+            "inflasi",
+            "penyerapan-tenaga-kerja",
+            "pertumbuhan-ekonomi",
+            "pelayanan-dasar",
+            "penurunan-rasio-gini",
+        )
+    )
     gini = [r for r in rows if r["parameter"].endswith("penurunan-rasio-gini")]
     assert gini[0]["relatedIndicator"] == KGD + "rasio-gini"
 
 
 def check_participants(rows: Rows) -> None:
     assert [(r["regionType"], r["participants"]) for r in rows] == [
-        (KGD + "kabupaten", "415"), (KGD + "kota", "93"), (KGD + "provinsi", "38")]
+        (KGD + "kabupaten", "415"),
+        (KGD + "kota", "93"),
+        (KGD + "provinsi", "38"),
+    ]
 
 
 def check_finalists(rows: Rows) -> None:
@@ -94,14 +116,21 @@ def check_governor_quotes(rows: Rows) -> None:
     assert len(rows) == 2
     located = [r for r in rows if "place" in r]
     assert [(r["place"], r["date"], r["dateStatus"]) for r in located] == [
-        (KGD + "kota-serang", "2025-12-02", KG + "inferred")]
+        (KGD + "kota-serang", "2025-12-02", KG + "inferred")
+    ]
     assert located[0]["text"].startswith("Upaya menurunkan ketimpangan adalah fokus kami.")
 
 
 def check_statements(rows: Rows) -> None:
     kinds = sorted(r["kind"].removeprefix(KG) for r in rows)
-    assert kinds == ["DirectQuotation", "DirectQuotation", "PressStatement", "ReportedSpeech",
-                     "ReportedSpeech", "ReportedSpeech"]
+    assert kinds == [
+        "DirectQuotation",
+        "DirectQuotation",
+        "PressStatement",
+        "ReportedSpeech",
+        "ReportedSpeech",
+        "ReportedSpeech",
+    ]
 
 
 def check_evidence_for(rows: Rows) -> None:
@@ -112,7 +141,11 @@ def check_evidence_for(rows: Rows) -> None:
 
 
 def check_claims_by_asserter(rows: Rows) -> None:
-    assert {r["assertedBy"] for r in rows} == {KGD + "antara", KGD + "andra-soni", KGD + "kemendagri"}
+    assert {r["assertedBy"] for r in rows} == {
+        KGD + "antara",
+        KGD + "andra-soni",
+        KGD + "kemendagri",
+    }
     assert sum(int(r["passages"]) for r in rows) == 23
 
 
@@ -125,22 +158,30 @@ def check_policy_goals(rows: Rows) -> None:
 
 def check_rpjmd(rows: Rows) -> None:
     assert [(r["plan"], r["vision"], r["policyLabel"]) for r in rows] == [
-        (KGD + "rpjmd-banten", "Provinsi yang maju, adil-merata, dan bebas korupsi",
-         "Perbaikan infrastruktur desa")]
+        (
+            KGD + "rpjmd-banten",
+            "Provinsi yang maju, adil-merata, dan bebas korupsi",
+            "Perbaikan infrastruktur desa",
+        )
+    ]
 
 
 def check_governor_post(rows: Rows) -> None:
     assert [(r["person"], r["name"], r["government"], r["place"]) for r in rows] == [
-        (KGD + "andra-soni", "Andra Soni", KGD + "pemprov-banten", KGD + "banten")]
+        (KGD + "andra-soni", "Andra Soni", KGD + "pemprov-banten", KGD + "banten")
+    ]
 
 
 def check_timeline(rows: Rows) -> None:
-    assert [(r["when"], r["thing"].removeprefix(KGD), r["status"].removeprefix(KG)) for r in rows] == [
+    assert [
+        (r["when"], r["thing"].removeprefix(KGD), r["status"].removeprefix(KG)) for r in rows
+    ] == [
         ("2025", "bang-andra", "stated"),
         ("2025-10", "penilaian-kinerja-pemerintahan-daerah-2025", "stated"),
         ("2025-12-01", "malam-penganugerahan-apresiasi-kinerja-pemerintahan-daerah-2025", "stated"),
         ("2025-12-01", "penganugerahan-pemprov-banten", "stated"),
-        ("2025-12-02", "keterangan-gubernur-kota-serang", "inferred")]
+        ("2025-12-02", "keterangan-gubernur-kota-serang", "inferred"),
+    ]
 
 
 def check_inferred_dates(rows: Rows) -> None:
@@ -150,8 +191,13 @@ def check_inferred_dates(rows: Rows) -> None:
 
 def check_figures(rows: Rows) -> None:
     assert [(r["value"], r["approximate"]) for r in rows] == [
-        ("65000", "true"), ("415", "false"), ("93", "false"), ("60", "false"), ("38", "false"),
-        ("19", "false")]
+        ("65000", "true"),
+        ("415", "false"),
+        ("93", "false"),
+        ("60", "false"),
+        ("38", "false"),
+        ("19", "false"),
+    ]
 
 
 def check_ntp(rows: Rows) -> None:
@@ -161,13 +207,19 @@ def check_ntp(rows: Rows) -> None:
 
 def check_gini(rows: Rows) -> None:
     assert [(r["parameter"], r["wikidata"]) for r in rows] == [
-        (KGD + "penurunan-rasio-gini", "http://www.wikidata.org/entity/Q162455")]
+        (KGD + "penurunan-rasio-gini", "http://www.wikidata.org/entity/Q162455")
+    ]
 
 
 def check_agreed(rows: Rows) -> None:
     assert [(r["agent"], r["parliament"], r["policy"], r["area"]) for r in rows] == [
-        (KGD + "pemprov-banten", KGD + "dprd-banten", KGD + "keberpihakan-wilayah-perdesaan",
-         KGD + "wilayah-perdesaan-banten")]
+        (
+            KGD + "pemprov-banten",
+            KGD + "dprd-banten",
+            KGD + "keberpihakan-wilayah-perdesaan",
+            KGD + "wilayah-perdesaan-banten",
+        )
+    ]
 
 
 EXPECTED: dict[str, Callable[[Rows], None]] = {
@@ -218,7 +270,9 @@ def test_parameters_change_the_answer(built: Built) -> None:
     """Parameters are bound as RDF terms: another value gives another (correct) answer."""
     assert ask(built, "award-giver", year="2024") == []
     assert column(ask(built, "assessment-indicators", lang="id"), "label") == [
-        "Akselerasi pelaksanaan Program Strategis Nasional (PSN)", "Kualitas tata kelola"]
+        "Akselerasi pelaksanaan Program Strategis Nasional (PSN)",
+        "Kualitas tata kelola",
+    ]
     rows = ask(built, "evidence-for", entity=KGD + "bang-andra")
     assert {r["annotation"] for r in rows} == {KGD + "ev-bang-andra", KGD + "ev-kutipan-jalan-desa"}
 
@@ -227,5 +281,3 @@ def test_hostile_parameter_is_not_spliced(built: Built) -> None:
     """A value that would inject SPARQL if spliced is just a (non-matching) literal."""
     rows = ask(built, "bang-andra", short='Bang Andra" } UNION { ?programme ?p ?o')
     assert rows == []
-
-

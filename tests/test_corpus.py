@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 
 import pyoxigraph as ox
+from conftest import REPO
 from rdflib import Dataset, Graph
 
-from conftest import REPO
+from kg.build.validate import validate
 from kg.paths import project_paths
-from kg.validate import load_graphs, validate
+from kg.rdfio import load_graphs
 
 sys.path.insert(0, str(REPO / "bench"))
 from corpus import TRIPLES_PER_UNIT, generate, units_for  # noqa: E402

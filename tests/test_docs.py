@@ -6,8 +6,8 @@ import ast
 import re
 
 import pytest
-
 from conftest import REPO
+
 from kg.cli import main
 from kg.config import SETTINGS, load_settings
 
@@ -17,7 +17,10 @@ CORE = sorted(p for p in (REPO / "src" / "kg").glob("*.py") if p.name not in ("c
 
 def test_readme_opens_with_the_two_commands() -> None:
     blocks = re.findall(r"```sh\n(.*?)\n```", README, re.S)
-    assert blocks[0].strip() == "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/kg serve"
+    assert (
+        blocks[0].strip()
+        == "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/kg serve"
+    )
     assert blocks[1].strip() == "bash .ci/run"
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "pytest" in ci.splitlines()[-1]
@@ -35,7 +38,12 @@ def test_every_setting_is_documented(setting: object) -> None:
 def test_settings_come_from_the_environment() -> None:
     values = load_settings(environ={"KG_SPARQL_MAX_ROWS": "7", "KG_BASE_IRI": "http://x.example/"})
     assert values["SPARQL_MAX_ROWS"] == 7 and values["BASE_IRI"] == "http://x.example/"
-    assert load_settings({"SPARQL_MAX_ROWS": 3}, environ={"KG_SPARQL_MAX_ROWS": "7"})["SPARQL_MAX_ROWS"] == 3
+    assert (
+        load_settings({"SPARQL_MAX_ROWS": 3}, environ={"KG_SPARQL_MAX_ROWS": "7"})[
+            "SPARQL_MAX_ROWS"
+        ]
+        == 3
+    )
 
 
 @pytest.mark.parametrize("command", sorted(main.commands))
@@ -47,10 +55,17 @@ def test_every_command_is_documented(command: str) -> None:
 def test_core_modules_know_nothing_of_flask_or_click(path: object) -> None:
     """Core modules may use Werkzeug's HTTP data structures (Accept parsing), never Flask or click."""
     tree = ast.parse(path.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
-                for alias in node.names}
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     edge = {m for m in imported if m.split(".")[0] in ("flask", "click")}
-    edge |= {m for m in imported if m.split(".")[0] == "werkzeug"
-             and m not in ("werkzeug.datastructures", "werkzeug.http")}
+    edge |= {
+        m
+        for m in imported
+        if m.split(".")[0] == "werkzeug" and m not in ("werkzeug.datastructures", "werkzeug.http")
+    }
     assert not edge, edge

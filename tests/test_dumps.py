@@ -43,16 +43,27 @@ def exported(built: Any) -> dict[str, bytes]:
     runner = CliRunner()
     out = {}
     for fmt in DUMPS:
-        result = runner.invoke(main, ["--root", str(built.paths.root), "--build-dir",
-                                      str(built.paths.build_dir), "export", "--format", fmt.name])
+        result = runner.invoke(
+            main,
+            [
+                "--root",
+                str(built.paths.root),
+                "--build-dir",
+                str(built.paths.build_dir),
+                "export",
+                "--format",
+                fmt.name,
+            ],
+        )
         assert result.exit_code == 0, result.output
         out[fmt.suffix] = result.stdout_bytes
     return out
 
 
 @pytest.mark.parametrize("fmt", DUMPS, ids=[f.suffix for f in DUMPS])
-def test_dump_parses_and_is_isomorphic_to_kg_export(client: Any, exported: dict[str, bytes],
-                                                    fmt: Any) -> None:
+def test_dump_parses_and_is_isomorphic_to_kg_export(
+    client: Any, exported: dict[str, bytes], fmt: Any
+) -> None:
     response = client.get(f"/dumps/dataset.{fmt.suffix}")
     assert response.status_code == 200
     assert response.mimetype == fmt.media_type
@@ -63,8 +74,13 @@ def test_dump_parses_and_is_isomorphic_to_kg_export(client: Any, exported: dict[
     assert isomorphic(_union(served), _union(expected))
     if fmt.kind == "dataset":
         names = {str(g.identifier) for g in served.graphs() if len(g)}  # type: ignore[union-attr]
-        assert {n.rsplit("/", 1)[-1] for n in names} >= {"ontology", "data", "evidence",
-                                                         "inferred", "void"}
+        assert {n.rsplit("/", 1)[-1] for n in names} >= {
+            "ontology",
+            "data",
+            "evidence",
+            "inferred",
+            "void",
+        }
 
 
 def test_dump_headers_and_conditional_get(client: Any, built: Any) -> None:

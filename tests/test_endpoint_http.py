@@ -18,21 +18,29 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SELECT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 2"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"
 TIMEOUT_STATUS = {"embedded": 503, "remote": 504}
-CARTESIAN = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-             "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }")
+CARTESIAN = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+    "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }"
+)
 
 
 def get(client: Any, query: str, **headers: str) -> Any:
     return client.get("/sparql", query_string={"query": query}, headers=headers)
 
 
-@pytest.mark.parametrize("accept,expected", [
-    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-    ("application/sparql-results+json;q=0.1, text/tab-separated-values", "text/tab-separated-values"),
-    ("text/*", "text/csv"),
-    ("*/*", "application/sparql-results+json"),
-    ("application/json", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        (
+            "application/sparql-results+json;q=0.1, text/tab-separated-values",
+            "text/tab-separated-values",
+        ),
+        ("text/*", "text/csv"),
+        ("*/*", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+    ],
+)
 def test_accept_negotiation_uses_q_values(client: Any, accept: str, expected: str) -> None:
     response = get(client, SELECT, Accept=accept)
     assert response.headers["Content-Type"] == f"{expected}; charset=utf-8"
@@ -41,20 +49,36 @@ def test_accept_negotiation_uses_q_values(client: Any, accept: str, expected: st
 
 def test_no_accept_header_gets_json_for_select_and_turtle_for_construct(client: Any) -> None:
     assert client.get("/sparql", query_string={"query": SELECT}).content_type.startswith(
-        "application/sparql-results+json")
-    assert client.get("/sparql", query_string={"query": CONSTRUCT}).content_type.startswith("text/turtle")
+        "application/sparql-results+json"
+    )
+    assert client.get("/sparql", query_string={"query": CONSTRUCT}).content_type.startswith(
+        "text/turtle"
+    )
 
 
-@pytest.mark.parametrize("name,query,expected", [
-    ("csv", SELECT, "text/csv"), ("tsv", SELECT, "text/tab-separated-values"),
-    ("xml", SELECT, "application/sparql-results+xml"), ("xml", CONSTRUCT, "application/rdf+xml"),
-    ("jsonld", CONSTRUCT, "application/ld+json"), ("nt", CONSTRUCT, "application/n-triples"),
-    ("trig", CONSTRUCT, "application/trig"), ("nquads", CONSTRUCT, "application/n-quads"),
-    ("srj", SELECT, "application/sparql-results+json"), ("ttl", CONSTRUCT, "text/turtle"),
-])
-def test_format_parameter_overrides_accept(client: Any, name: str, query: str, expected: str) -> None:
-    response = client.get("/sparql", query_string={"query": query, "format": name},
-                          headers={"Accept": "application/sparql-results+json, text/turtle"})
+@pytest.mark.parametrize(
+    "name,query,expected",
+    [
+        ("csv", SELECT, "text/csv"),
+        ("tsv", SELECT, "text/tab-separated-values"),
+        ("xml", SELECT, "application/sparql-results+xml"),
+        ("xml", CONSTRUCT, "application/rdf+xml"),
+        ("jsonld", CONSTRUCT, "application/ld+json"),
+        ("nt", CONSTRUCT, "application/n-triples"),
+        ("trig", CONSTRUCT, "application/trig"),
+        ("nquads", CONSTRUCT, "application/n-quads"),
+        ("srj", SELECT, "application/sparql-results+json"),
+        ("ttl", CONSTRUCT, "text/turtle"),
+    ],
+)
+def test_format_parameter_overrides_accept(
+    client: Any, name: str, query: str, expected: str
+) -> None:
+    response = client.get(
+        "/sparql",
+        query_string={"query": query, "format": name},
+        headers={"Accept": "application/sparql-results+json, text/turtle"},
+    )
     assert response.status_code == 200
     assert response.headers["Content-Type"] == f"{expected}; charset=utf-8"
 
@@ -80,13 +104,25 @@ def test_service_description(client: Any, built: Any) -> None:
     assert (service, RDF.type, SD.Service) in graph
     assert (service, SD.feature, SD.UnionDefaultGraph) in graph
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in graph
-    assert (service, SD.resultFormat, URIRef("http://www.w3.org/ns/formats/SPARQL_Results_CSV")) in graph
+    assert (
+        service,
+        SD.resultFormat,
+        URIRef("http://www.w3.org/ns/formats/SPARQL_Results_CSV"),
+    ) in graph
     store = built.store()
-    expected = {r["g"].value: int(r["n"].value) for r in store.query(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
-    found = {str(name): int(count) for name, count in graph.query(
-        "SELECT ?name ?n WHERE { ?x sd:name ?name ; sd:graph [ void:triples ?n ] }",
-        initNs={"sd": SD, "void": VOID})}
+    expected = {
+        r["g"].value: int(r["n"].value)
+        for r in store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+    }
+    found = {
+        str(name): int(count)
+        for name, count in graph.query(
+            "SELECT ?name ?n WHERE { ?x sd:name ?name ; sd:graph [ void:triples ?n ] }",
+            initNs={"sd": SD, "void": VOID},
+        )
+    }
     assert found == expected and len(found) == 5
     limits = Namespace("https://kg.example.org/service#")
     assert graph.value(service, limits.timeLimitMs) == Literal(2000)
@@ -101,7 +137,9 @@ def test_service_description_in_json_ld_and_default_turtle(client: Any) -> None:
 
 
 def test_browser_gets_the_query_editor(client: Any) -> None:
-    response = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    response = client.get(
+        "/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    )
     assert response.content_type == "text/html; charset=utf-8"
     page = html.unescape(response.data.decode())
     assert 'id="query"' in page and "PREFIX kgd: <https://kg.example.org/id/>" in page
@@ -111,9 +149,14 @@ def test_cors_any_origin_without_credentials(client: Any) -> None:
     response = get(client, SELECT, Origin="https://elsewhere.example")
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Credentials" not in response.headers
-    preflight = client.options("/sparql", headers={
-        "Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    preflight = client.options(
+        "/sparql",
+        headers={
+            "Origin": "https://elsewhere.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert preflight.status_code == 200
     assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
     assert "Content-Type" in preflight.headers["Access-Control-Allow-Headers"]
@@ -125,8 +168,9 @@ def test_matching_etag_gets_304(client: Any) -> None:
     assert first.headers["Cache-Control"].startswith("public, max-age=")
     again = client.get("/sparql", query_string={"query": SELECT}, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
-    other = client.get("/sparql", query_string={"query": SELECT + " OFFSET 1"},
-                       headers={"If-None-Match": etag})
+    other = client.get(
+        "/sparql", query_string={"query": SELECT + " OFFSET 1"}, headers={"If-None-Match": etag}
+    )
     assert other.status_code == 200 and other.headers["ETag"] != etag
     as_csv = get(client, SELECT, Accept="text/csv")
     assert as_csv.headers["ETag"] != etag  # the format is part of the request
@@ -139,9 +183,15 @@ def test_security_headers(client: Any) -> None:
     assert "default-src 'none'" in csp and "http" not in csp
 
 
-@pytest.mark.parametrize("accept,kind", [("application/json", "application/json"),
-                                         ("text/html", "text/html"), ("", "text/plain"),
-                                         ("*/*", "text/plain")])
+@pytest.mark.parametrize(
+    "accept,kind",
+    [
+        ("application/json", "application/json"),
+        ("text/html", "text/html"),
+        ("", "text/plain"),
+        ("*/*", "text/plain"),
+    ],
+)
 def test_errors_match_the_client(client: Any, accept: str, kind: str) -> None:
     headers = {"Accept": accept} if accept else {}
     response = client.get("/sparql", query_string={"query": "SELEC nothing"}, headers=headers)
@@ -158,7 +208,9 @@ def test_errors_match_the_client(client: Any, accept: str, kind: str) -> None:
 
 def test_oversized_query_is_413_and_names_the_setting(client: Any) -> None:
     query = "ASK {}" + "#" * 40_000
-    response = client.post("/sparql", data={"query": query}, content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/sparql", data={"query": query}, content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 413 and b"SPARQL_MAX_QUERY_BYTES" in response.data
 
 
@@ -168,8 +220,15 @@ def test_oversized_body_is_413(client: Any) -> None:
     assert response.status_code == 413 and b"MAX_REQUEST_BYTES" in response.data
 
 
-@pytest.mark.parametrize("query", ["ASK { ?s ?p \x00 }", "SELECT * WHERE " + "{" * 400 + "}" * 400,
-                                   "SELECT ?x WHERE { ?x ?y }", "PREFIX : <http://x/> SELECT ?a(b WHERE {}"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ASK { ?s ?p \x00 }",
+        "SELECT * WHERE " + "{" * 400 + "}" * 400,
+        "SELECT ?x WHERE { ?x ?y }",
+        "PREFIX : <http://x/> SELECT ?a(b WHERE {}",
+    ],
+)
 def test_malformed_input_is_4xx(client: Any, query: str) -> None:
     response = client.post("/sparql", data=query.encode(), content_type="application/sparql-query")
     assert 400 <= response.status_code < 500
@@ -180,12 +239,18 @@ def test_request_may_lower_the_time_limit_never_raise_it(client: Any, backend: s
     raised = client.get("/sparql", query_string={"query": "ASK {}", "timeout": "600000"})
     assert raised.headers["X-KG-Time-Limit-Ms"] == "2000"
     started = time.monotonic()
-    lowered = client.get("/sparql", query_string={"query": CARTESIAN, "timeout": "300"},
-                         headers={"Accept": "application/json"})
+    lowered = client.get(
+        "/sparql",
+        query_string={"query": CARTESIAN, "timeout": "300"},
+        headers={"Accept": "application/json"},
+    )
     # 503 when our worker is stopped; 504 when the external store is (its request cancelled).
     assert lowered.status_code == TIMEOUT_STATUS[backend] and time.monotonic() - started < 1.3
     assert json.loads(lowered.data)["setting"] == "SPARQL_TIME_LIMIT_MS"
-    assert client.get("/sparql", query_string={"query": "ASK {}", "timeout": "soon"}).status_code == 400
+    assert (
+        client.get("/sparql", query_string={"query": "ASK {}", "timeout": "soon"}).status_code
+        == 400
+    )
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +264,10 @@ def test_truncation_is_stated_never_silent(small_app: Any) -> None:
     client = small_app.test_client()
     response = get(client, "SELECT * WHERE { ?s ?p ?o }")
     assert len(json.loads(response.data)["results"]["bindings"]) == 5
-    assert response.headers["X-KG-Truncated"].startswith("true") and "SPARQL_MAX_ROWS" in response.headers["X-KG-Truncated"]
+    assert (
+        response.headers["X-KG-Truncated"].startswith("true")
+        and "SPARQL_MAX_ROWS" in response.headers["X-KG-Truncated"]
+    )
     whole = get(client, "SELECT * WHERE { ?s ?p ?o } LIMIT 5")
     assert "X-KG-Truncated" not in whole.headers
     graph = get(client, "CONSTRUCT WHERE { ?s ?p ?o }")

@@ -43,8 +43,7 @@ def test_query_post_form(client: Any, graph_sizes: dict[str, int]) -> None:
 
 
 def test_query_post_direct(client: Any, graph_sizes: dict[str, int]) -> None:
-    response = client.post("/sparql", data=COUNT.encode(),
-                           content_type="application/sparql-query")
+    response = client.post("/sparql", data=COUNT.encode(), content_type="application/sparql-query")
     assert count(response) == sum(graph_sizes.values())
 
 
@@ -54,7 +53,11 @@ def test_query_dataset_default_graph(client: Any, graph_sizes: dict[str, int]) -
 
 
 def test_query_dataset_default_graphs_get(client: Any, graph_sizes: dict[str, int]) -> None:
-    qs = [("query", COUNT), ("default-graph-uri", G + "data"), ("default-graph-uri", G + "ontology")]
+    qs = [
+        ("query", COUNT),
+        ("default-graph-uri", G + "data"),
+        ("default-graph-uri", G + "ontology"),
+    ]
     response = client.get("/sparql?" + "&".join(f"{k}={quote(v)}" for k, v in qs))
     assert count(response) == graph_sizes[G + "data"] + graph_sizes[G + "ontology"]
 
@@ -72,15 +75,25 @@ def test_query_dataset_named_graphs_post(client: Any, graph_sizes: dict[str, int
 
 
 def test_query_dataset_named_graphs_get(client: Any, graph_sizes: dict[str, int]) -> None:
-    response = client.get("/sparql", query_string={"query": COUNT_NAMED, "named-graph-uri": G + "ontology"})
+    response = client.get(
+        "/sparql", query_string={"query": COUNT_NAMED, "named-graph-uri": G + "ontology"}
+    )
     assert count(response) == graph_sizes[G + "ontology"]
 
 
 def test_query_dataset_full(client: Any, graph_sizes: dict[str, int]) -> None:
-    query = ("SELECT ?n ?m WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } } "
-             "{ SELECT (COUNT(*) AS ?m) WHERE { GRAPH ?g { ?s ?p ?o } } } }")
-    response = client.get("/sparql", query_string={"query": query, "default-graph-uri": G + "data",
-                                                   "named-graph-uri": G + "ontology"})
+    query = (
+        "SELECT ?n ?m WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } } "
+        "{ SELECT (COUNT(*) AS ?m) WHERE { GRAPH ?g { ?s ?p ?o } } } }"
+    )
+    response = client.get(
+        "/sparql",
+        query_string={
+            "query": query,
+            "default-graph-uri": G + "data",
+            "named-graph-uri": G + "ontology",
+        },
+    )
     row = json.loads(response.data)["results"]["bindings"][0]
     assert int(row["n"]["value"]) == graph_sizes[G + "data"]
     assert int(row["m"]["value"]) == graph_sizes[G + "ontology"]
@@ -89,7 +102,9 @@ def test_query_dataset_full(client: Any, graph_sizes: dict[str, int]) -> None:
 def test_query_multiple_dataset(client: Any, graph_sizes: dict[str, int]) -> None:
     """Protocol-specified dataset wins over FROM in the query (Protocol §2.1.4)."""
     query = f"SELECT (COUNT(*) AS ?n) FROM <{G}data> WHERE {{ ?s ?p ?o }}"
-    response = client.get("/sparql", query_string={"query": query, "default-graph-uri": G + "ontology"})
+    response = client.get(
+        "/sparql", query_string={"query": query, "default-graph-uri": G + "ontology"}
+    )
     assert count(response) == graph_sizes[G + "ontology"]
 
 
@@ -100,22 +115,32 @@ def test_foreign_dataset_graph_is_rejected_not_ignored(client: Any, param: str) 
     assert b"not a graph of this dataset" in response.data
 
 
-@pytest.mark.parametrize("accept,expected", [
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("application/sparql-results+json", "application/sparql-results+json"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-])
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+    ],
+)
 def test_query_content_type_select(client: Any, accept: str, expected: str) -> None:
-    response = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
-                          headers={"Accept": accept})
+    response = client.get(
+        "/sparql",
+        query_string={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
+        headers={"Accept": accept},
+    )
     assert response.status_code == 200
     assert response.headers["Content-Type"] == f"{expected}; charset=utf-8"
 
 
-@pytest.mark.parametrize("accept", ["application/sparql-results+xml", "application/sparql-results+json"])
+@pytest.mark.parametrize(
+    "accept", ["application/sparql-results+xml", "application/sparql-results+json"]
+)
 def test_query_content_type_ask(client: Any, accept: str) -> None:
-    response = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": accept})
+    response = client.get(
+        "/sparql", query_string={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": accept}
+    )
     assert response.headers["Content-Type"].startswith(accept)
     assert b"true" in response.data
 
@@ -128,8 +153,9 @@ def test_query_content_type_describe(client: Any, accept: str) -> None:
     assert int(response.headers["X-KG-Rows"]) >= 1
 
 
-@pytest.mark.parametrize("accept", ["application/rdf+xml", "text/turtle", "application/n-triples",
-                                    "application/ld+json"])
+@pytest.mark.parametrize(
+    "accept", ["application/rdf+xml", "text/turtle", "application/n-triples", "application/ld+json"]
+)
 def test_query_content_type_construct(client: Any, accept: str) -> None:
     query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"
     response = client.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
@@ -165,8 +191,11 @@ def test_bad_query_missing_direct_type(client: Any) -> None:
 
 
 def test_bad_query_non_utf8(client: Any) -> None:
-    response = client.post("/sparql", data="ASK { ?s ?p \"é\" }".encode("utf-16"),
-                           content_type="application/sparql-query")
+    response = client.post(
+        "/sparql",
+        data='ASK { ?s ?p "é" }'.encode("utf-16"),
+        content_type="application/sparql-query",
+    )
     assert response.status_code == 400 and b"UTF-8" in response.data
 
 
@@ -176,24 +205,36 @@ def test_bad_query_non_utf8_get(client: Any) -> None:
 
 
 def test_bad_query_syntax(client: Any) -> None:
-    response = client.get("/sparql", query_string={"query": "SELECT * WHERE {\n  ?s ?p \n"},
-                          headers={"Accept": "application/json"})
+    response = client.get(
+        "/sparql",
+        query_string={"query": "SELECT * WHERE {\n  ?s ?p \n"},
+        headers={"Accept": "application/json"},
+    )
     assert response.status_code == 400
     error = json.loads(response.data)
     assert error["error"] == "QuerySyntaxError" and error["line"] >= 1 and "column" in error
 
 
-@pytest.mark.parametrize("body,content_type", [
-    (b"update=INSERT+DATA+%7B%3Chttp%3A%2F%2Fa%3E+%3Chttp%3A%2F%2Fb%3E+%3Chttp%3A%2F%2Fc%3E%7D", FORM),
-    (b"INSERT DATA { <http://a> <http://b> <http://c> }", "application/sparql-update"),
-    (b"query=DROP+ALL", FORM),
-    (b"DELETE WHERE { ?s ?p ?o }", "application/sparql-query"),
-])
-def test_update_post_is_rejected_and_data_unchanged(client: Any, graph_sizes: dict[str, int],
-                                                    body: bytes, content_type: str) -> None:
+@pytest.mark.parametrize(
+    "body,content_type",
+    [
+        (
+            b"update=INSERT+DATA+%7B%3Chttp%3A%2F%2Fa%3E+%3Chttp%3A%2F%2Fb%3E+%3Chttp%3A%2F%2Fc%3E%7D",
+            FORM,
+        ),
+        (b"INSERT DATA { <http://a> <http://b> <http://c> }", "application/sparql-update"),
+        (b"query=DROP+ALL", FORM),
+        (b"DELETE WHERE { ?s ?p ?o }", "application/sparql-query"),
+    ],
+)
+def test_update_post_is_rejected_and_data_unchanged(
+    client: Any, graph_sizes: dict[str, int], body: bytes, content_type: str
+) -> None:
     response = client.post("/sparql", data=body, content_type=content_type)
     assert response.status_code in (400, 403) and b"read-only" in response.data
-    assert count(client.get("/sparql", query_string={"query": COUNT, "x": body[:8]})) == sum(graph_sizes.values())
+    assert count(client.get("/sparql", query_string={"query": COUNT, "x": body[:8]})) == sum(
+        graph_sizes.values()
+    )
 
 
 def test_bad_update_get(client: Any) -> None:
@@ -201,9 +242,16 @@ def test_bad_update_get(client: Any) -> None:
     assert response.status_code == 400 and b"read-only" in response.data
 
 
-@pytest.mark.parametrize("method,path", [("put", "/sparql?default"), ("post", "/sparql?graph=http%3A%2F%2Fx"),
-                                         ("delete", "/sparql?graph=http%3A%2F%2Fx")])
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("put", "/sparql?default"),
+        ("post", "/sparql?graph=http%3A%2F%2Fx"),
+        ("delete", "/sparql?graph=http%3A%2F%2Fx"),
+    ],
+)
 def test_graph_store_protocol_verbs_are_refused(client: Any, method: str, path: str) -> None:
-    response = getattr(client, method)(path, data=b"<http://a> <http://b> <http://c> .",
-                                       content_type="text/turtle")
+    response = getattr(client, method)(
+        path, data=b"<http://a> <http://b> <http://c> .", content_type="text/turtle"
+    )
     assert 400 <= response.status_code < 500

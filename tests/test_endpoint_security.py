@@ -22,18 +22,45 @@ def _queries(url: str, port: int, marker: Path) -> list[tuple[str, dict[str, str
     file_iri = marker.as_uri()
     return [
         ("service", {"query": f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"}),
-        ("service silent", {"query": f"SELECT * WHERE {{ SERVICE SILENT <{url}/s> {{ ?s ?p ?o }} }}"}),
-        ("service prefixed", {"query": f"PREFIX c: <{url}/>\nSELECT * WHERE {{ SERVICE c:s {{ ?s ?p ?o }} }}"}),
-        ("service variable", {"query": f"SELECT * WHERE {{ VALUES ?e {{ <{url}/s> }} SERVICE ?e {{ ?s ?p ?o }} }}"}),
-        ("service in exists", {"query": f"ASK {{ FILTER EXISTS {{ SERVICE <{url}/s> {{ ?s ?p ?o }} }} }}"}),
-        ("service localhost", {"query": f"SELECT * WHERE {{ SERVICE <http://localhost:{port}/s> {{ ?s ?p ?o }} }}"}),
-        ("service 127.1", {"query": f"SELECT * WHERE {{ SERVICE <http://127.1:{port}/s> {{ ?s ?p ?o }} }}"}),
-        ("service decimal", {"query": f"SELECT * WHERE {{ SERVICE <http://2130706433:{port}/s> {{ ?s ?p ?o }} }}"}),
+        (
+            "service silent",
+            {"query": f"SELECT * WHERE {{ SERVICE SILENT <{url}/s> {{ ?s ?p ?o }} }}"},
+        ),
+        (
+            "service prefixed",
+            {"query": f"PREFIX c: <{url}/>\nSELECT * WHERE {{ SERVICE c:s {{ ?s ?p ?o }} }}"},
+        ),
+        (
+            "service variable",
+            {"query": f"SELECT * WHERE {{ VALUES ?e {{ <{url}/s> }} SERVICE ?e {{ ?s ?p ?o }} }}"},
+        ),
+        (
+            "service in exists",
+            {"query": f"ASK {{ FILTER EXISTS {{ SERVICE <{url}/s> {{ ?s ?p ?o }} }} }}"},
+        ),
+        (
+            "service localhost",
+            {"query": f"SELECT * WHERE {{ SERVICE <http://localhost:{port}/s> {{ ?s ?p ?o }} }}"},
+        ),
+        (
+            "service 127.1",
+            {"query": f"SELECT * WHERE {{ SERVICE <http://127.1:{port}/s> {{ ?s ?p ?o }} }}"},
+        ),
+        (
+            "service decimal",
+            {"query": f"SELECT * WHERE {{ SERVICE <http://2130706433:{port}/s> {{ ?s ?p ?o }} }}"},
+        ),
         ("service file", {"query": f"SELECT * WHERE {{ SERVICE <{file_iri}> {{ ?s ?p ?o }} }}"}),
         ("from", {"query": f"SELECT * FROM <{url}/data.ttl> WHERE {{ ?s ?p ?o }}"}),
-        ("from named", {"query": f"SELECT * FROM NAMED <{url}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"}),
+        (
+            "from named",
+            {"query": f"SELECT * FROM NAMED <{url}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
+        ),
         ("from file", {"query": f"SELECT * FROM <{file_iri}> WHERE {{ ?s ?p ?o }}"}),
-        ("from named file", {"query": f"SELECT * FROM NAMED <{file_iri}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"}),
+        (
+            "from named file",
+            {"query": f"SELECT * FROM NAMED <{file_iri}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
+        ),
         ("default-graph-uri", {"query": COUNT, "default-graph-uri": f"{url}/data.ttl"}),
         ("named-graph-uri", {"query": COUNT, "named-graph-uri": file_iri}),
         ("load as query", {"query": f"LOAD <{url}/data.ttl>"}),
@@ -41,19 +68,44 @@ def _queries(url: str, port: int, marker: Path) -> list[tuple[str, dict[str, str
         # Codepoint escapes (SPARQL 1.1 Query §19.2) that once made rdflib read one long
         # string where Oxigraph read a SERVICE call (issue 12): both now read the same text,
         # so each is either refused or answered as the string it is, never sent anywhere.
-        ("service between escaped quotes", {"query": (
-            'SELECT * WHERE { BIND("\\u0022" AS ?a) SERVICE <' + url
-            + '/sparql> { ?s ?p ?o } BIND("\\u0022" AS ?b) }')}),
-        ("service between long-escaped quotes", {"query": (
-            'SELECT * WHERE { BIND("\\U00000022" AS ?a) SERVICE <' + url
-            + '/sparql> { ?s ?p ?o } BIND("\\U00000022" AS ?b) }')}),
-        ("service keyword escaped", {"query": (
-            "SELECT * WHERE { \\u0053ERVICE <" + url + "/s> { ?s ?p ?o } }")}),
-        ("from between escaped quotes", {"query": (
-            'SELECT * FROM <' + url + '/data.ttl> WHERE { BIND("\\u0022" AS ?a) '
-            '?s ?p ?o BIND("\\u0022" AS ?b) }')}),
+        (
+            "service between escaped quotes",
+            {
+                "query": (
+                    'SELECT * WHERE { BIND("\\u0022" AS ?a) SERVICE <'
+                    + url
+                    + '/sparql> { ?s ?p ?o } BIND("\\u0022" AS ?b) }'
+                )
+            },
+        ),
+        (
+            "service between long-escaped quotes",
+            {
+                "query": (
+                    'SELECT * WHERE { BIND("\\U00000022" AS ?a) SERVICE <'
+                    + url
+                    + '/sparql> { ?s ?p ?o } BIND("\\U00000022" AS ?b) }'
+                )
+            },
+        ),
+        (
+            "service keyword escaped",
+            {"query": ("SELECT * WHERE { \\u0053ERVICE <" + url + "/s> { ?s ?p ?o } }")},
+        ),
+        (
+            "from between escaped quotes",
+            {
+                "query": (
+                    "SELECT * FROM <" + url + '/data.ttl> WHERE { BIND("\\u0022" AS ?a) '
+                    '?s ?p ?o BIND("\\u0022" AS ?b) }'
+                )
+            },
+        ),
         ("load as update", {"update": f"LOAD <{url}/data.ttl>"}),
-        ("using as update", {"update": f"INSERT {{ ?s ?p ?o }} USING <{url}/d> WHERE {{ ?s ?p ?o }}"}),
+        (
+            "using as update",
+            {"update": f"INSERT {{ ?s ?p ?o }} USING <{url}/d> WHERE {{ ?s ?p ?o }}"},
+        ),
     ]
 
 
@@ -61,7 +113,7 @@ def _queries(url: str, port: int, marker: Path) -> list[tuple[str, dict[str, str
 def marker(tmp_path: Path) -> Path:
     """A readable RDF file whose triple must never show up in an answer."""
     path = tmp_path / "marker.nt"
-    path.write_text("<urn:marker:s> <urn:marker:p> \"SECRET-MARKER\" .\n", encoding="utf-8")
+    path.write_text('<urn:marker:s> <urn:marker:p> "SECRET-MARKER" .\n', encoding="utf-8")
     return path
 
 
@@ -87,12 +139,19 @@ def test_canary_receives_nothing(live_server: Any, canary: Any, marker: Path, me
 @pytest.mark.server
 def test_service_via_direct_post_and_update_media_type(live_server: Any, canary: Any) -> None:
     for body, content_type in [
-        (f"SELECT * WHERE {{ SERVICE <{canary.url}/s> {{ ?s ?p ?o }} }}", "application/sparql-query"),
+        (
+            f"SELECT * WHERE {{ SERVICE <{canary.url}/s> {{ ?s ?p ?o }} }}",
+            "application/sparql-query",
+        ),
         (f"LOAD <{canary.url}/data.ttl>", "application/sparql-update"),
         (f"LOAD <{canary.url}/data.ttl>", "application/sparql-query"),
     ]:
-        response = requests.post(live_server.url + "/sparql", data=body.encode(),
-                                 headers={"Content-Type": content_type}, timeout=10)
+        response = requests.post(
+            live_server.url + "/sparql",
+            data=body.encode(),
+            headers={"Content-Type": content_type},
+            timeout=10,
+        )
         assert 400 <= response.status_code < 500
     assert canary.hits == []
 
@@ -102,7 +161,7 @@ UPDATES = [
     "DELETE WHERE { ?s ?p ?o }",
     "DROP ALL",
     "CLEAR DEFAULT",
-    "DELETE { ?s ?p ?o } INSERT { ?s ?p \"changed\" } WHERE { ?s ?p ?o }",
+    'DELETE { ?s ?p ?o } INSERT { ?s ?p "changed" } WHERE { ?s ?p ?o }',
     "CREATE GRAPH <urn:x:g>",
     "COPY DEFAULT TO <urn:x:g>",
 ]
@@ -112,8 +171,12 @@ UPDATES = [
 def test_updates_are_rejected_and_data_unchanged(live_server: Any) -> None:
     def total() -> int:  # a fresh query text each time, so no cached answer is reused
         fresh = f"{COUNT} # {uuid.uuid4()}"
-        answer = requests.get(live_server.url + "/sparql", params={"query": fresh},
-                              headers={"Accept": "application/sparql-results+json"}, timeout=10)
+        answer = requests.get(
+            live_server.url + "/sparql",
+            params={"query": fresh},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=10,
+        )
         return int(answer.json()["results"]["bindings"][0]["n"]["value"])
 
     before = total()
@@ -121,14 +184,23 @@ def test_updates_are_rejected_and_data_unchanged(live_server: Any) -> None:
     for update in UPDATES:
         attempts = [
             requests.post(endpoint, data={"update": update}, timeout=10),
-            requests.post(endpoint, data=update.encode(), timeout=10,
-                          headers={"Content-Type": "application/sparql-update"}),
+            requests.post(
+                endpoint,
+                data=update.encode(),
+                timeout=10,
+                headers={"Content-Type": "application/sparql-update"},
+            ),
             requests.post(endpoint, data={"query": update}, timeout=10),
             requests.get(endpoint, params={"query": update}, timeout=10),
         ]
         assert all(400 <= r.status_code < 500 for r in attempts), update
     for verb in ("PUT", "DELETE", "PATCH"):
-        response = requests.request(verb, endpoint + "?default", data=b"<urn:a> <urn:b> <urn:c> .",
-                                    headers={"Content-Type": "application/n-triples"}, timeout=10)
+        response = requests.request(
+            verb,
+            endpoint + "?default",
+            data=b"<urn:a> <urn:b> <urn:c> .",
+            headers={"Content-Type": "application/n-triples"},
+            timeout=10,
+        )
         assert response.status_code == 405
     assert total() == before > 0

@@ -1,4 +1,4 @@
-"""Evidence: quotes anchored in the article (kg.article.anchor) and the built Web Annotations.
+"""Evidence: quotes anchored in the article (kg.build.article.anchor) and the built Web Annotations.
 
 Offsets follow the Web Annotation Data Model (TextPositionSelector, section 4.2.1): Unicode
 code points of the NFC text, start inclusive, end exclusive; prefix and suffix are the
@@ -16,40 +16,47 @@ from _kg_fixtures import REPO, article, kg_built, shapes_graph  # noqa: F401 - f
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from kg.article import CONTEXT, Article, anchor, load_article
-from kg.build import Built
+from kg.build.article import CONTEXT, Article, anchor, load_article
+from kg.build.pipeline import Built
 from kg.errors import QuoteError
 from kg.vocab import KG, KGD, KGSH, OA, SCHEMA
 
-LEAD = ("Pemerintah Provinsi (Pemprov) Banten berfokus pada percepatan penurunan ketimpangan "
-        "kesejahteraan setelah menerima penghargaan Kinerja Pemerintahan Daerah 2025 dari "
-        "Kementerian Dalam Negeri (Kemendagri) RI.")
+LEAD = (
+    "Pemerintah Provinsi (Pemprov) Banten berfokus pada percepatan penurunan ketimpangan "
+    "kesejahteraan setelah menerima penghargaan Kinerja Pemerintahan Daerah 2025 dari "
+    "Kementerian Dalam Negeri (Kemendagri) RI."
+)
 ASSERTERS = {KGD.antara, KGD["andra-soni"], KGD.kemendagri}
 
 
 def raw_text() -> str:
-    """The article as the file holds it, normalised independently of kg.article."""
+    """The article as the file holds it, normalised independently of kg.build.article."""
     raw = (REPO / "graph" / "source" / "article.txt").read_bytes().decode("utf-8")
     return unicodedata.normalize("NFC", raw)
 
 
-# ------------------------------------------------------------------------------ kg.article.anchor
+# ------------------------------------------------------------------------------ kg.build.article.anchor
 
-@pytest.mark.parametrize("quote", [
-    "sekitar 65.000 siswa",
-    "Seleksi berlangsung sejak Oktober 2025",
-    "Pemprov Banten fokus upayakan",  # the headline: no prefix to speak of
-    "secara konsisten.",  # the last words: a short suffix
-])
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "sekitar 65.000 siswa",
+        "Seleksi berlangsung sejak Oktober 2025",
+        "Pemprov Banten fokus upayakan",  # the headline: no prefix to speak of
+        "secara konsisten.",  # the last words: a short suffix
+    ],
+)
 def test_anchor_gives_code_point_offsets_and_32_characters_of_context(
-        quote: str, article: Article) -> None:  # noqa: F811
+    quote: str, article: Article
+) -> None:  # noqa: F811
     text = raw_text()
     assert article.text == text
     place = anchor(article, quote, node="kgd:test")
     assert place.start == text.index(quote) and place.end == place.start + len(quote)
-    assert text[place.start:place.end] == place.exact == quote
-    assert place.prefix == text[max(0, place.start - CONTEXT):place.start]
-    assert place.suffix == text[place.end:place.end + CONTEXT]
+    assert text[place.start : place.end] == place.exact == quote
+    assert place.prefix == text[max(0, place.start - CONTEXT) : place.start]
+    assert place.suffix == text[place.end : place.end + CONTEXT]
     assert len(place.prefix) == min(CONTEXT, place.start)
     assert len(place.suffix) == min(CONTEXT, len(text) - place.end)
 
@@ -70,7 +77,8 @@ def test_anchor_counts_code_points_of_the_nfc_text(tmp_path: Path) -> None:
 
 
 def test_a_quote_not_in_the_article_names_the_node_and_the_closest_passage(
-        article: Article) -> None:  # noqa: F811
+    article: Article,
+) -> None:  # noqa: F811
     typo = "Kebijakan tersebut saat ini memfasilitasi sekitar 56.000 siswa"
     with pytest.raises(QuoteError) as raised:
         anchor(article, typo, node="https://kg.example.org/id/ev-typo")
@@ -92,7 +100,7 @@ def test_the_lead_paragraph_occurs_twice_and_is_ambiguous(article: Article) -> N
     assert first.start == article.text.index(LEAD)
     assert second.start == article.text.index(LEAD, first.end)
     for place in (first, second):
-        assert article.text[place.start:place.end] == LEAD
+        assert article.text[place.start : place.end] == LEAD
 
 
 @pytest.mark.parametrize("occurrence", [0, 3, -1])
@@ -109,6 +117,7 @@ def test_occurrence_two_of_a_unique_quote_raises(article: Article) -> None:  # n
 
 # ------------------------------------------------------------------------------ the built evidence
 
+
 def annotations(built: Built) -> list[URIRef]:
     found = sorted(built.graphs["evidence"].subjects(RDF.type, OA.Annotation))
     assert len(found) >= 20
@@ -118,7 +127,8 @@ def annotations(built: Built) -> list[URIRef]:
 def article_text(built: Built) -> str:
     evidence = built.graphs["evidence"]
     articles = list(evidence.subjects(RDF.type, SCHEMA.NewsArticle)) or list(
-        built.graphs["data"].subjects(RDF.type, SCHEMA.NewsArticle))
+        built.graphs["data"].subjects(RDF.type, SCHEMA.NewsArticle)
+    )
     assert len(articles) == 1
     texts = list(evidence.objects(articles[0], SCHEMA.text))
     assert len(texts) == 1
@@ -129,8 +139,7 @@ def test_the_article_text_in_the_graph_is_the_source_file(kg_built: Built) -> No
     assert article_text(kg_built) == raw_text()
 
 
-def test_every_annotation_has_selectors_that_agree_with_the_article(
-        kg_built: Built) -> None:  # noqa: F811
+def test_every_annotation_has_selectors_that_agree_with_the_article(kg_built: Built) -> None:  # noqa: F811
     text = article_text(kg_built)
     evidence = kg_built.graphs["evidence"]
     for node in annotations(kg_built):
@@ -144,13 +153,14 @@ def test_every_annotation_has_selectors_that_agree_with_the_article(
         start = int(evidence.value(position[0], OA.start))
         end = int(evidence.value(position[0], OA.end))
         assert text[start:end] == exact, node
-        assert str(evidence.value(quote[0], OA.prefix)) == text[max(0, start - CONTEXT):start], node
-        assert str(evidence.value(quote[0], OA.suffix)) == text[end:end + CONTEXT], node
+        assert str(evidence.value(quote[0], OA.prefix)) == text[max(0, start - CONTEXT) : start], (
+            node
+        )
+        assert str(evidence.value(quote[0], OA.suffix)) == text[end : end + CONTEXT], node
         assert (node, KG.quote, None) not in evidence, "kg:quote is authoring input only"
 
 
-def test_every_annotation_is_asserted_by_exactly_one_known_party(
-        kg_built: Built) -> None:  # noqa: F811
+def test_every_annotation_is_asserted_by_exactly_one_known_party(kg_built: Built) -> None:  # noqa: F811
     evidence = kg_built.graphs["evidence"]
     seen = set()
     for node in annotations(kg_built):
@@ -170,12 +180,18 @@ def evidence_targets(built: Built, shapes: Graph) -> set[URIRef]:
 
 
 def test_every_evidence_target_is_the_body_of_an_annotation(
-        kg_built: Built, shapes_graph: Graph) -> None:  # noqa: F811
+    kg_built: Built, shapes_graph: Graph
+) -> None:  # noqa: F811
     evidence = kg_built.graphs["evidence"]
     targets = evidence_targets(kg_built, shapes_graph)
     assert {KGD["andra-soni"], KGD["pemprov-banten"], KGD["tanggal-2025-12-02"]} <= targets
-    unsupported = sorted(n for n in targets if not any(
-        (a, RDF.type, OA.Annotation) in evidence for a in evidence.subjects(OA.hasBody, n)))
+    unsupported = sorted(
+        n
+        for n in targets
+        if not any(
+            (a, RDF.type, OA.Annotation) in evidence for a in evidence.subjects(OA.hasBody, n)
+        )
+    )
     assert not unsupported, f"entities no annotation supports: {unsupported}"
 
 
@@ -184,8 +200,7 @@ def quoted_passages(text: str) -> list[str]:
     return re.findall(r'"([^"]+)"', text)
 
 
-def test_both_direct_quotes_are_quotations_in_the_graph_verbatim(
-        kg_built: Built) -> None:  # noqa: F811
+def test_both_direct_quotes_are_quotations_in_the_graph_verbatim(kg_built: Built) -> None:  # noqa: F811
     passages = quoted_passages(raw_text())
     assert len(passages) == 2
     data = kg_built.graphs["data"] + kg_built.graphs["inferred"]

@@ -17,26 +17,39 @@ from _kg_fixtures import article, kg_built  # noqa: F401 - fixtures
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.article import Article
-from kg.build import Built
+from kg.build.article import Article
+from kg.build.pipeline import Built
 from kg.vocab import KG, KGD, SDMX_ATTR, SDMX_CODE, STANDARD_PREFIXES
 
 #: Plain namespaces (rdflib's DefinedNamespace XSD warns when pytest inspects module globals).
 XSD = STANDARD_PREFIXES["xsd"]
 TIME = STANDARD_PREFIXES["time"]
 
-NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.short,
-           XSD.byte, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger,
-           XSD.negativeInteger, XSD.unsignedInt, XSD.unsignedLong, XSD.unsignedShort,
-           XSD.unsignedByte}
+NUMERIC = {
+    XSD.integer,
+    XSD.decimal,
+    XSD.double,
+    XSD.float,
+    XSD.int,
+    XSD.long,
+    XSD.short,
+    XSD.byte,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+    XSD.nonPositiveInteger,
+    XSD.negativeInteger,
+    XSD.unsignedInt,
+    XSD.unsignedLong,
+    XSD.unsignedShort,
+    XSD.unsignedByte,
+}
 STATED_NUMBERS = {38, 415, 93, 19, 65000, 60}
 MEASURES = (KG.participantCount, KG.finalistCount, KG.beneficiaryCount, KG.roadSegmentsBuilt)
 INSTANCE_NS = str(KGD)
 
 
 def numbers(graph: Graph) -> list[tuple[URIRef, URIRef, Literal]]:
-    return [(s, p, o) for s, p, o in graph
-            if isinstance(o, Literal) and o.datatype in NUMERIC]
+    return [(s, p, o) for s, p, o in graph if isinstance(o, Literal) and o.datatype in NUMERIC]
 
 
 def literals_of(graph: Graph, datatype: URIRef) -> set[str]:
@@ -55,8 +68,8 @@ def data(kg_built: Built) -> Graph:  # noqa: F811
 
 # ------------------------------------------------------------------------------ numbers
 
-def test_the_numbers_are_exactly_those_of_the_article(
-        data: Graph, kg_built: Built) -> None:  # noqa: F811
+
+def test_the_numbers_are_exactly_those_of_the_article(data: Graph, kg_built: Built) -> None:  # noqa: F811
     values = {Decimal(str(o)) for _, _, o in numbers(data)}
     assert values == {Decimal(n) for n in STATED_NUMBERS}
     assert literals_of(data, XSD.gYear) == {"2025"}
@@ -70,8 +83,7 @@ def test_every_number_is_written_in_the_article(n: int, article: Article) -> Non
     assert re.search(rf"(?<![\d.]){re.escape(written)}(?!\d|\.\d)", article.text), written
 
 
-def test_the_article_writes_65000_with_a_thousands_separator(
-        article: Article) -> None:  # noqa: F811
+def test_the_article_writes_65000_with_a_thousands_separator(article: Article) -> None:  # noqa: F811
     assert "sekitar 65.000 siswa" in article.text and "65000" not in article.text
 
 
@@ -86,29 +98,37 @@ def figure_values(data: Graph) -> dict[int, URIRef]:
     return found
 
 
-def test_only_the_65000_students_are_approximate(
-        data: Graph, article: Article) -> None:  # noqa: F811
+def test_only_the_65000_students_are_approximate(data: Graph, article: Article) -> None:  # noqa: F811
     assert figure_values(data) == {
-        38: SDMX_CODE["obsStatus-A"], 415: SDMX_CODE["obsStatus-A"], 93: SDMX_CODE["obsStatus-A"],
-        19: SDMX_CODE["obsStatus-A"], 60: SDMX_CODE["obsStatus-A"],
-        65000: SDMX_CODE["obsStatus-E"]}
+        38: SDMX_CODE["obsStatus-A"],
+        415: SDMX_CODE["obsStatus-A"],
+        93: SDMX_CODE["obsStatus-A"],
+        19: SDMX_CODE["obsStatus-A"],
+        60: SDMX_CODE["obsStatus-A"],
+        65000: SDMX_CODE["obsStatus-E"],
+    }
     assert "sekitar 65.000" in article.text  # "about": the one approximate number
 
 
 def test_the_participant_counts_belong_to_the_assessment_not_to_indonesia(
-        data: Graph, kg_built: Built) -> None:  # noqa: F811
+    data: Graph, kg_built: Built
+) -> None:  # noqa: F811
     assessment = KGD["penilaian-kinerja-pemerintahan-daerah-2025"]
     counts = {int(o): s for s, p, o in numbers(data) if p == KG.participantCount}
     assert set(counts) == {38, 415, 93}
     for figure in counts.values():
         assert (figure, KG.figureAbout, assessment) in data
     for graph in (data, kg_built.graphs["inferred"], kg_built.graphs["evidence"]):
-        held = [(p, o) for p, o in graph.predicate_objects(KGD.indonesia)
-                if isinstance(o, Literal) and o.datatype in NUMERIC]
+        held = [
+            (p, o)
+            for p, o in graph.predicate_objects(KGD.indonesia)
+            if isinstance(o, Literal) and o.datatype in NUMERIC
+        ]
         assert not held, f"kgd:indonesia holds numbers: {held}"
 
 
 # ------------------------------------------------------------------------------ dates
+
 
 def test_the_dates_are_exactly_those_of_the_article(data: Graph) -> None:
     assert literals_of(data, XSD.date) == {"2025-12-01", "2025-12-02"}
@@ -118,8 +138,11 @@ def test_the_dates_are_exactly_those_of_the_article(data: Graph) -> None:
 
 def test_the_stated_and_inferred_instants(data: Graph, article: Article) -> None:  # noqa: F811
     time = TIME
-    stated, inferred, month = (KGD["tanggal-2025-12-01"], KGD["tanggal-2025-12-02"],
-                               KGD["bulan-2025-10"])
+    stated, inferred, month = (
+        KGD["tanggal-2025-12-01"],
+        KGD["tanggal-2025-12-02"],
+        KGD["bulan-2025-10"],
+    )
     instants = set(data.subjects(RDF.type, time.Instant))
     assert instants == {stated, inferred, month}
     assert data.value(stated, time.inXSDDate) == Literal("2025-12-01", datatype=XSD.date)
@@ -143,27 +166,40 @@ def test_the_stated_and_inferred_instants(data: Graph, article: Article) -> None
 
 # ------------------------------------------------------------------------------ no invented values
 
-def test_indicators_and_parameters_have_no_values(
-        data: Graph, kg_built: Built) -> None:  # noqa: F811
+
+def test_indicators_and_parameters_have_no_values(data: Graph, kg_built: Built) -> None:  # noqa: F811
     typed = data + kg_built.graphs["inferred"]
-    concepts = {s for cls in (KG.Indicator, KG.AssessmentParameter, KG.EconomicIndicator)
-                for s in typed.subjects(RDF.type, cls)}
+    concepts = {
+        s
+        for cls in (KG.Indicator, KG.AssessmentParameter, KG.EconomicIndicator)
+        for s in typed.subjects(RDF.type, cls)
+    }
     assert len(concepts) == 2 + 6 + 2
     whole = data + kg_built.graphs["evidence"] + kg_built.graphs["inferred"]
     for concept in sorted(concepts):
-        valued = [(p, o) for p, o in whole.predicate_objects(concept)
-                  if isinstance(o, Literal) and (o.datatype in NUMERIC
-                                                 or re.fullmatch(r"[\d.,%\s-]+", str(o)))]
+        valued = [
+            (p, o)
+            for p, o in whole.predicate_objects(concept)
+            if isinstance(o, Literal)
+            and (o.datatype in NUMERIC or re.fullmatch(r"[\d.,%\s-]+", str(o)))
+        ]
         assert not valued, f"{concept} has values: {valued}"
         figures = [f for f in whole.subjects(KG.figureAbout, concept)]
         assert not figures, f"{concept} is measured by {figures}"
 
 
 def test_every_entity_has_an_indonesian_and_an_english_label(data: Graph) -> None:
-    entities = {s for s in data.subjects()
-                if isinstance(s, URIRef) and str(s).startswith(INSTANCE_NS)}
+    entities = {
+        s for s in data.subjects() if isinstance(s, URIRef) and str(s).startswith(INSTANCE_NS)
+    }
     assert len(entities) >= 80
-    missing = sorted((str(e), lang) for e in entities for lang in ("id", "en")
-                     if not any(isinstance(label, Literal) and label.language == lang
-                                for label in data.objects(e, RDFS.label)))
+    missing = sorted(
+        (str(e), lang)
+        for e in entities
+        for lang in ("id", "en")
+        if not any(
+            isinstance(label, Literal) and label.language == lang
+            for label in data.objects(e, RDFS.label)
+        )
+    )
     assert not missing, f"entities without a label in that language: {missing}"

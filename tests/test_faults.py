@@ -21,15 +21,15 @@ from typing import Any
 
 import pytest
 import requests
-
 from conftest import REPO, Built, LiveServer, free_port, start_server, stop_server
+
 from kg.errors import BuildMissing
 from kg.output import DATASET_NQ, MANIFEST, read_build
 from kg.paths import ProjectPaths, project_paths
 
 KG = str(Path(sys.executable).with_name("kg"))
 #: Every pair of triples, 8 times over: seconds of work, far past the suite's 2 s limit.
-SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
 def _unique(query: str) -> str:
@@ -56,8 +56,9 @@ def test_a_worker_killed_mid_query_gets_503_then_the_next_query_succeeds(app: An
     answer: dict[str, Any] = {}
 
     def ask() -> None:
-        answer["r"] = app.test_client().get("/sparql", query_string={"query": _unique(SLOW)},
-                                            headers={"Accept": "application/json"})
+        answer["r"] = app.test_client().get(
+            "/sparql", query_string={"query": _unique(SLOW)}, headers={"Accept": "application/json"}
+        )
 
     thread = threading.Thread(target=ask)
     thread.start()
@@ -131,6 +132,7 @@ def _remove(name: str) -> Callable[[ProjectPaths], str]:
     def remove(paths: ProjectPaths) -> str:
         (paths.current / name).unlink()
         return name
+
     return remove
 
 
@@ -139,30 +141,57 @@ def _dangling(paths: ProjectPaths) -> str:
     return "current"
 
 
-BREAKAGES = {"truncated dataset": _truncate, "flipped byte": _flip_byte,
-             "garbled manifest": _garble_manifest, "missing manifest": _remove(MANIFEST),
-             "missing dataset": _remove(DATASET_NQ), "release folder gone": _dangling}
+BREAKAGES = {
+    "truncated dataset": _truncate,
+    "flipped byte": _flip_byte,
+    "garbled manifest": _garble_manifest,
+    "missing manifest": _remove(MANIFEST),
+    "missing dataset": _remove(DATASET_NQ),
+    "release folder gone": _dangling,
+}
 
 
 @pytest.mark.parametrize("breakage", sorted(BREAKAGES))
-def test_the_app_refuses_a_broken_build_naming_the_file(good_copy: ProjectPaths, breakage: str) -> None:
+def test_the_app_refuses_a_broken_build_naming_the_file(
+    good_copy: ProjectPaths, breakage: str
+) -> None:
     from kg.web import create_app
 
     named = BREAKAGES[breakage](good_copy)
     with pytest.raises(BuildMissing) as err:
-        create_app({"TESTING": True, "ROOT": str(REPO), "BUILD_DIR": str(good_copy.build_dir),
-                    "SPARQL_WORKERS": 1})
+        create_app(
+            {
+                "TESTING": True,
+                "ROOT": str(REPO),
+                "BUILD_DIR": str(good_copy.build_dir),
+                "SPARQL_WORKERS": 1,
+            }
+        )
     assert named in str(err.value)
 
 
 @pytest.mark.server
 @pytest.mark.parametrize("breakage", ["truncated dataset", "garbled manifest"])
-def test_kg_serve_refuses_to_start_on_a_broken_build(good_copy: ProjectPaths, breakage: str) -> None:
+def test_kg_serve_refuses_to_start_on_a_broken_build(
+    good_copy: ProjectPaths, breakage: str
+) -> None:
     named = BREAKAGES[breakage](good_copy)
     port = free_port()
-    done = subprocess.run([KG, "--root", str(REPO), "--build-dir", str(good_copy.build_dir),
-                           "serve", "--port", str(port)], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [
+            KG,
+            "--root",
+            str(REPO),
+            "--build-dir",
+            str(good_copy.build_dir),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2, done.stderr
     assert named in done.stderr and "Traceback" not in done.stderr
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
@@ -180,8 +209,12 @@ def test_an_empty_build_folder_is_not_mistaken_for_a_broken_one(tmp_path: Path) 
 
 
 def _stats_ok(paths: ProjectPaths) -> None:
-    done = subprocess.run([KG, "--root", str(REPO), "--build-dir", str(paths.build_dir), "stats"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [KG, "--root", str(REPO), "--build-dir", str(paths.build_dir), "stats"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "total" in done.stdout and "kg: building" not in done.stderr.lower()
 
@@ -191,20 +224,32 @@ def test_a_build_killed_midway_leaves_the_previous_build_usable(good_copy: Proje
     rebuilt dataset differs (another base IRI), so a half-written one would show."""
     before = read_build(good_copy)
     rng = random.Random(20261127)
-    command = [KG, "--root", str(REPO), "--build-dir", str(good_copy.build_dir), "build",
-               "--base-iri", "http://other.example/"]
+    command = [
+        KG,
+        "--root",
+        str(REPO),
+        "--build-dir",
+        str(good_copy.build_dir),
+        "build",
+        "--base-iri",
+        "http://other.example/",
+    ]
     moments: list[float | None] = [rng.uniform(0.2, 4.0) for _ in range(2)] + [None]
     for delay in moments:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if delay is None:  # the moment the staging folder appears: mid-write
-            _wait(lambda: any(good_copy.build_dir.glob(".staging-*")) or process.poll() is not None,
-                  60)
+            _wait(
+                lambda: any(good_copy.build_dir.glob(".staging-*")) or process.poll() is not None,
+                60,
+            )
         else:
             time.sleep(delay)
         process.kill()
         process.wait(10)
         after = read_build(good_copy)  # verified: complete and matching its hash
-        assert after.version == before.version or after.manifest["base_iri"] == "http://other.example/"
+        assert (
+            after.version == before.version or after.manifest["base_iri"] == "http://other.example/"
+        )
         _stats_ok(good_copy)
 
 
@@ -234,18 +279,32 @@ cat "$ERR"
 """
 
 
-@pytest.mark.parametrize(("mode", "reason"), [("ro", "Read-only file system"),
-                                              ("full", "No space left on device")])
+@pytest.mark.parametrize(
+    ("mode", "reason"), [("ro", "Read-only file system"), ("full", "No space left on device")]
+)
 def test_an_unwritable_output_folder_is_a_clear_error_and_nothing_is_half_written(
-        built: Built, tmp_path: Path, mode: str, reason: str) -> None:
+    built: Built, tmp_path: Path, mode: str, reason: str
+) -> None:
     if shutil.which("unshare") is None:
         pytest.skip("unshare(1) is not available")
     mount = tmp_path / "out"
     mount.mkdir()
-    env = {**os.environ, "DIR": str(mount), "GOOD": str(built.paths.build_dir), "KG": KG,
-           "ROOT": str(REPO), "MODE": mode, "ERR": str(tmp_path / "err.txt")}
-    done = subprocess.run(["unshare", "-rm", "sh", "-c", BROKEN_DISK], capture_output=True,
-                          text=True, timeout=120, env=env)
+    env = {
+        **os.environ,
+        "DIR": str(mount),
+        "GOOD": str(built.paths.build_dir),
+        "KG": KG,
+        "ROOT": str(REPO),
+        "MODE": mode,
+        "ERR": str(tmp_path / "err.txt"),
+    }
+    done = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", BROKEN_DISK],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     if "NO_TMPFS" in done.stdout or (done.returncode != 0 and "unshare" in done.stderr):
         pytest.skip(f"cannot mount a private tmpfs here: {done.stderr.strip()}")
     out = done.stdout
@@ -261,11 +320,14 @@ def test_an_unwritable_output_folder_is_a_clear_error_and_nothing_is_half_writte
 
 
 @pytest.fixture(scope="module")
-def small_server(app_config: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def small_server(
+    app_config: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
     """One process with two request threads, so a few slow clients could starve it."""
     overrides = {k: v for k, v in app_config.items() if k != "TESTING"}
-    overrides.update(SERVER_PROCESSES=1, SERVER_THREADS=2, SPARQL_WORKERS=1, REQUEST_TIMEOUT=3,
-                     REQUEST_LOG=False)
+    overrides.update(
+        SERVER_PROCESSES=1, SERVER_THREADS=2, SPARQL_WORKERS=1, REQUEST_TIMEOUT=3, REQUEST_LOG=False
+    )
     server = start_server(overrides, tmp_path_factory.mktemp("slow") / "server.log")
     yield server
     stop_server(server)
@@ -282,16 +344,20 @@ def test_many_slow_clients_do_not_block_fast_ones(small_server: LiveServer) -> N
         for i in range(48):  # 24x the request threads
             sock = socket.create_connection(("127.0.0.1", _port(small_server)), timeout=5)
             # Half send a partial head, half a head announcing a body they never send.
-            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" if i % 2 else
-                         b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/"
-                         b"sparql-query\r\nContent-Length: 1000\r\n\r\nASK")
+            sock.sendall(
+                b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                if i % 2
+                else b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/"
+                b"sparql-query\r\nContent-Length: 1000\r\n\r\nASK"
+            )
             slow.append(sock)
         for round_ in range(6):
             for sock in slow:  # keep dribbling: one byte each, well within REQUEST_TIMEOUT
                 sock.sendall(b"X")
             started = time.monotonic()
-            fast = requests.get(small_server.url + "/sparql", params={"query": f"ASK {{}} # {round_}"},
-                                timeout=10)
+            fast = requests.get(
+                small_server.url + "/sparql", params={"query": f"ASK {{}} # {round_}"}, timeout=10
+            )
             assert fast.status_code == 200
             assert time.monotonic() - started < 2.0  # generous: a blocked server would take >3 s
             time.sleep(0.2)

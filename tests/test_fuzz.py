@@ -20,22 +20,39 @@ from werkzeug.http import parse_accept_header
 from kg.errors import KGError, UnsupportedFormat
 from kg.formats import FORMATS, negotiate
 from kg.iris import IRIs, is_slug
-from kg.protocol import read_request
-from kg.web.httpworker import head_end, request_complete
+from kg.query.protocol import read_request
+from kg.server.httpworker import head_end, request_complete
 from kg.web.ops import request_id_for, valid_request_id
 
 EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "100"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow])
-HTTP = settings(max_examples=max(20, EXAMPLES // 2), deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+HTTP = settings(
+    max_examples=max(20, EXAMPLES // 2),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 MEDIA_TYPES = sorted({f.media_type for f in FORMATS}) + [
-    "application/json", "text/*", "*/*", "application/*", "image/png", "text/plain"]
-accept_items = st.tuples(st.sampled_from(MEDIA_TYPES) | st.text(max_size=20),
-                         st.floats(0, 1) | st.sampled_from([0.0, 1.0]) | st.none())
+    "application/json",
+    "text/*",
+    "*/*",
+    "application/*",
+    "image/png",
+    "text/plain",
+]
+accept_items = st.tuples(
+    st.sampled_from(MEDIA_TYPES) | st.text(max_size=20),
+    st.floats(0, 1) | st.sampled_from([0.0, 1.0]) | st.none(),
+)
 accept_headers = st.lists(accept_items, max_size=5).map(
-    lambda items: ", ".join(m if q is None else f"{m};q={q:.3f}" for m, q in items)) | st.text(max_size=80)
+    lambda items: ", ".join(m if q is None else f"{m};q={q:.3f}" for m, q in items)
+) | st.text(max_size=80)
 #: What can reach the app in a field value: no CR, LF or NUL (RFC 9110 §5.5; gunicorn refuses them).
 accept_headers = accept_headers.map(lambda h: "".join(c for c in h if c not in "\r\n\x00"))
 any_bytes = st.binary(max_size=300)
@@ -46,15 +63,25 @@ form_texts = st.text(max_size=60)
 
 
 @FUZZ
-@given(method=st.sampled_from(["GET", "POST", "PUT"]), query_string=any_bytes,
-       content_type=st.none() | st.sampled_from(["application/x-www-form-urlencoded",
-                                                 "application/sparql-query",
-                                                 "application/sparql-update", "text/plain",
-                                                 "application/sparql-query; charset=latin-1"])
-       | st.text(max_size=40),
-       body=any_bytes)
-def test_request_parsing_accepts_or_raises_only_our_errors(method: str, query_string: bytes,
-                                                           content_type: str | None, body: bytes) -> None:
+@given(
+    method=st.sampled_from(["GET", "POST", "PUT"]),
+    query_string=any_bytes,
+    content_type=st.none()
+    | st.sampled_from(
+        [
+            "application/x-www-form-urlencoded",
+            "application/sparql-query",
+            "application/sparql-update",
+            "text/plain",
+            "application/sparql-query; charset=latin-1",
+        ]
+    )
+    | st.text(max_size=40),
+    body=any_bytes,
+)
+def test_request_parsing_accepts_or_raises_only_our_errors(
+    method: str, query_string: bytes, content_type: str | None, body: bytes
+) -> None:
     try:
         proto = read_request(method, query_string, content_type, body)
     except KGError as exc:
@@ -66,8 +93,12 @@ def test_request_parsing_accepts_or_raises_only_our_errors(method: str, query_st
 
 @FUZZ
 @given(query=form_texts, graphs=st.lists(form_texts, max_size=3), timeout=st.integers(0, 10**6))
-def test_a_well_formed_query_string_reads_back_exactly(query: str, graphs: list[str], timeout: int) -> None:
-    pairs = [("query", query), ("timeout", str(timeout))] + [("default-graph-uri", g) for g in graphs]
+def test_a_well_formed_query_string_reads_back_exactly(
+    query: str, graphs: list[str], timeout: int
+) -> None:
+    pairs = [("query", query), ("timeout", str(timeout))] + [
+        ("default-graph-uri", g) for g in graphs
+    ]
     proto = read_request("GET", urlencode(pairs).encode(), None, b"")
     assert proto.query == query and proto.default_graphs == tuple(graphs)
     assert proto.timeout_ms == timeout
@@ -92,10 +123,21 @@ def test_negotiation_picks_an_offered_format_or_says_406(header: str) -> None:
 
 
 @HTTP
-@given(header=accept_headers, path=st.sampled_from(["/sparql?query=ASK%7B%7D", "/id/andra-soni",
-                                                    "/queries/award-giver", "/search?q=banten",
-                                                    "/.well-known/void", "/dumps/dataset.ttl",
-                                                    "/nope", "/sparql"]))
+@given(
+    header=accept_headers,
+    path=st.sampled_from(
+        [
+            "/sparql?query=ASK%7B%7D",
+            "/id/andra-soni",
+            "/queries/award-giver",
+            "/search?q=banten",
+            "/.well-known/void",
+            "/dumps/dataset.ttl",
+            "/nope",
+            "/sparql",
+        ]
+    ),
+)
 def test_no_accept_header_makes_a_server_error(app: Any, header: str, path: str) -> None:
     response = app.test_client().get(path, headers={"Accept": header})
     assert response.status_code in (200, 303, 404, 406), (header, response.status_code)
@@ -136,11 +178,14 @@ def test_path_of_is_the_inverse_of_iri_of_path(tail: str) -> None:
 
 
 @HTTP
-@given(name=st.text(min_size=1, max_size=40),
-       prefix=st.sampled_from(["/id/", "/ontology/", "/graph/", "/dumps/", "/queries/"]),
-       suffix=st.sampled_from(["", ".ttl", ".jsonld", ".html", ".json", ".csv", ".x"]))
-def test_any_name_under_a_dereferenceable_prefix_is_answered_or_404(app: Any, name: str, prefix: str,
-                                                                     suffix: str) -> None:
+@given(
+    name=st.text(min_size=1, max_size=40),
+    prefix=st.sampled_from(["/id/", "/ontology/", "/graph/", "/dumps/", "/queries/"]),
+    suffix=st.sampled_from(["", ".ttl", ".jsonld", ".html", ".json", ".csv", ".x"]),
+)
+def test_any_name_under_a_dereferenceable_prefix_is_answered_or_404(
+    app: Any, name: str, prefix: str, suffix: str
+) -> None:
     response = app.test_client().get(prefix + quote(name, safe="") + suffix)
     assert response.status_code in (200, 308, 404, 406), (name, response.status_code)
 
@@ -165,11 +210,15 @@ def test_search_answers_any_text(app: Any, q: str, lang: str) -> None:
 
 @HTTP
 @given(data=st.data(), value=st.text(max_size=80))
-def test_canned_parameters_are_checked_never_a_server_error(app: Any, data: Any, value: str) -> None:
+def test_canned_parameters_are_checked_never_a_server_error(
+    app: Any, data: Any, value: str
+) -> None:
     canned = [c for c in app.extensions["kg"].canned.values() if c.params]
     query = data.draw(st.sampled_from(canned))
     param = data.draw(st.sampled_from(query.params))
-    response = app.test_client().get(f"/queries/{query.name}.json", query_string={param.name: value})
+    response = app.test_client().get(
+        f"/queries/{query.name}.json", query_string={param.name: value}
+    )
     assert response.status_code in (200, 400), (query.name, param.name, value, response.data[:200])
     if response.status_code == 400:
         assert param.name in response.json["message"]
@@ -199,9 +248,14 @@ def test_framing_never_fails_on_any_bytes(data: bytes) -> None:
 
 @FUZZ
 @given(body=st.binary(max_size=200), cut=st.integers(0, 400), extra=st.booleans())
-def test_a_request_is_complete_exactly_when_head_and_body_are_in(body: bytes, cut: int, extra: bool) -> None:
-    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: " + str(len(body)).encode()
-            + b"\r\n\r\n")
+def test_a_request_is_complete_exactly_when_head_and_body_are_in(
+    body: bytes, cut: int, extra: bool
+) -> None:
+    head = (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: "
+        + str(len(body)).encode()
+        + b"\r\n\r\n"
+    )
     whole = head + body
     prefix = whole[: min(cut, len(whole))]
     assert request_complete(whole + (b"GET" if extra else b""), 10_000, 10_000)

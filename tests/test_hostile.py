@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 import requests
-
 from conftest import LiveServer
 
 MARKER = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>"
@@ -48,27 +47,34 @@ def _rows(client: Any, name: str, **params: str) -> tuple[int, Any]:
     return response.status_code, (response.json if response.status_code == 200 else response.json)
 
 
-@pytest.mark.parametrize("value", [
-    'en" } UNION { ?statement ?p ?label } #',
-    "en\") || true || (\"",
-    "en'; DROP ALL; #",
-    "en\n} } SELECT * WHERE { ?s ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        'en" } UNION { ?statement ?p ?label } #',
+        'en") || true || ("',
+        "en'; DROP ALL; #",
+        "en\n} } SELECT * WHERE { ?s ?p ?o }",
+    ],
+)
 def test_a_string_parameter_cannot_inject_sparql(client: Any, value: str) -> None:
     status, body = _rows(client, "statements-by-speaker", lang=value)
     assert status == 200
     assert body["results"]["bindings"] == []  # a literal no label has: nothing matches
 
 
-@pytest.mark.parametrize(("name", "param", "value"), [
-    ("statements-by-speaker", "speaker", "https://kg.example.org/id/x> . ?s ?p ?o . <y"),
-    ("statements-by-speaker", "speaker", "https://kg.example.org/id/x>} UNION {?s ?p ?o"),
-    ("statements-by-speaker", "speaker", "not an iri"),
-    ("award-giver", "year", '2025" } UNION { ?s ?p ?o } #'),
-    ("award-giver", "year", "2025^^<http://evil>"),
-])
-def test_a_typed_parameter_with_syntax_in_it_is_refused(client: Any, name: str, param: str,
-                                                         value: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "param", "value"),
+    [
+        ("statements-by-speaker", "speaker", "https://kg.example.org/id/x> . ?s ?p ?o . <y"),
+        ("statements-by-speaker", "speaker", "https://kg.example.org/id/x>} UNION {?s ?p ?o"),
+        ("statements-by-speaker", "speaker", "not an iri"),
+        ("award-giver", "year", '2025" } UNION { ?s ?p ?o } #'),
+        ("award-giver", "year", "2025^^<http://evil>"),
+    ],
+)
+def test_a_typed_parameter_with_syntax_in_it_is_refused(
+    client: Any, name: str, param: str, value: str
+) -> None:
     status, body = _rows(client, name, **{param: value})
     assert status == 400
     assert body["error"] in ("InputError", "QueryRejected") and param in body["message"]
@@ -93,8 +99,12 @@ ECHOING = [
 ]
 
 
-@pytest.mark.parametrize(("path", "params"), ECHOING, ids=[f"{p[:14]}{sorted(q)}" for p, q in ECHOING])
-def test_every_page_that_echoes_input_escapes_it(client: Any, path: str, params: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("path", "params"), ECHOING, ids=[f"{p[:14]}{sorted(q)}" for p, q in ECHOING]
+)
+def test_every_page_that_echoes_input_escapes_it(
+    client: Any, path: str, params: dict[str, str]
+) -> None:
     response = client.get(path, query_string=params, headers=HTML)
     assert response.status_code < 500
     body = response.get_data(as_text=True)
@@ -133,15 +143,20 @@ def test_an_unsafe_request_id_is_replaced(client: Any, value: str) -> None:
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("target", [
-    b"/id/andra-soni%0d%0aX-Injected:%201",
-    b"/id/andra-soni.ttl%0d%0aX-Injected:%201",
-    b"/dumps/x%0d%0aX-Injected:%201",
-    b"/queries/x%0d%0aX-Injected:%201",
-    b"/sparql?query=ASK%7B%7D&format=json%0d%0aX-Injected:%201",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        b"/id/andra-soni%0d%0aX-Injected:%201",
+        b"/id/andra-soni.ttl%0d%0aX-Injected:%201",
+        b"/dumps/x%0d%0aX-Injected:%201",
+        b"/queries/x%0d%0aX-Injected:%201",
+        b"/sparql?query=ASK%7B%7D&format=json%0d%0aX-Injected:%201",
+    ],
+)
 def test_crlf_in_a_path_cannot_inject_a_header(live_server: LiveServer, target: bytes) -> None:
-    answer = _raw(live_server, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    answer = _raw(
+        live_server, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
     status, head = _status_and_head(answer)
     assert 400 <= status < 500
     assert b"\r\nX-Injected" not in head and b"\nX-Injected" not in head.replace(b"\r\n", b"")
@@ -149,28 +164,36 @@ def test_crlf_in_a_path_cannot_inject_a_header(live_server: LiveServer, target: 
 
 @pytest.mark.server
 def test_a_request_id_header_cannot_smuggle_a_header(live_server: LiveServer) -> None:
-    answer = _raw(live_server, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-ID: ok-1\rX-Injected: 1"
-                               b"\r\nConnection: close\r\n\r\n")
+    answer = _raw(
+        live_server,
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-ID: ok-1\rX-Injected: 1"
+        b"\r\nConnection: close\r\n\r\n",
+    )
     status, head = _status_and_head(answer)
     assert status in (200, 400)
     assert b"X-Injected" not in head
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("target", [
-    b"/static/../../../../../../etc/passwd",
-    b"/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
-    b"/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-    b"/static/....//....//etc/passwd",
-    b"/static//etc/passwd",
-    b"/dumps/..%2f..%2fbuild%2fcurrent%2fmanifest.json",
-    b"/dumps/%2e%2e",
-    b"/queries/..%2f..%2fsrc%2fkg%2fconfig",
-    b"/static/%5c..%5c..%5cetc%5cpasswd",
-    b"/../../etc/passwd",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        b"/static/../../../../../../etc/passwd",
+        b"/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
+        b"/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        b"/static/....//....//etc/passwd",
+        b"/static//etc/passwd",
+        b"/dumps/..%2f..%2fbuild%2fcurrent%2fmanifest.json",
+        b"/dumps/%2e%2e",
+        b"/queries/..%2f..%2fsrc%2fkg%2fconfig",
+        b"/static/%5c..%5c..%5cetc%5cpasswd",
+        b"/../../etc/passwd",
+    ],
+)
 def test_paths_cannot_leave_the_served_folders(live_server: LiveServer, target: bytes) -> None:
-    answer = _raw(live_server, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    answer = _raw(
+        live_server, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
     status, head = _status_and_head(answer)
     assert status in (308, 400, 404), answer[:300]
     if status == 308:  # Werkzeug merges slashes: /static//x -> /static/x, still inside /static/
@@ -188,9 +211,11 @@ def test_an_oversized_url_gets_414(live_server: LiveServer) -> None:
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("headers", [{"X-Big": "a" * 9000},
-                                     {f"X-Many-{i}": "a" for i in range(100)}],
-                         ids=["one huge field", "too many fields"])
+@pytest.mark.parametrize(
+    "headers",
+    [{"X-Big": "a" * 9000}, {f"X-Many-{i}": "a" for i in range(100)}],
+    ids=["one huge field", "too many fields"],
+)
 def test_oversized_headers_get_4xx(live_server: LiveServer, headers: dict[str, str]) -> None:
     response = requests.get(live_server.url + "/healthz", headers=headers, timeout=10)
     assert response.status_code in (400, 431)
@@ -198,24 +223,34 @@ def test_oversized_headers_get_4xx(live_server: LiveServer, headers: dict[str, s
 
 @pytest.mark.server
 def test_an_oversized_body_gets_413(live_server: LiveServer) -> None:
-    response = requests.post(live_server.url + "/sparql", data=b"A" * (2 * 1024 * 1024),
-                             headers={"Content-Type": "application/sparql-query",
-                                      "Accept": "application/json"}, timeout=30)
+    response = requests.post(
+        live_server.url + "/sparql",
+        data=b"A" * (2 * 1024 * 1024),
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/json"},
+        timeout=30,
+    )
     assert response.status_code == 413
     assert json.loads(response.text)["status"] == 413
 
 
 @pytest.mark.server
 def test_an_oversized_query_in_a_form_gets_413(live_server: LiveServer) -> None:
-    response = requests.post(live_server.url + "/sparql", data={"query": "#" + "x" * 40_000 + "\nASK {}"},
-                             headers={"Accept": "application/json"}, timeout=30)
+    response = requests.post(
+        live_server.url + "/sparql",
+        data={"query": "#" + "x" * 40_000 + "\nASK {}"},
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
     assert response.status_code == 413
     assert "SPARQL_MAX_QUERY_BYTES" in response.text
 
 
 @pytest.mark.server
 def test_a_lying_content_length_gets_4xx_not_a_hang(live_server: LiveServer) -> None:
-    answer = _raw(live_server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
-                               b"Content-Length: 50\r\nConnection: close\r\n\r\nASK {}")
+    answer = _raw(
+        live_server,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+        b"Content-Length: 50\r\nConnection: close\r\n\r\nASK {}",
+    )
     status, _ = _status_and_head(answer)
     assert status == 400

@@ -9,16 +9,31 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
 
 pytestmark = pytest.mark.server
 
 
 def test_a_short_mixed_load_has_no_errors() -> None:
-    done = subprocess.run([sys.executable, str(REPO / "bench" / "load.py"), "--duration", "4",
-                           "--connections", "8", "--requests", "0", "--processes", "1",
-                           "--workers", "1"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "load.py"),
+            "--duration",
+            "4",
+            "--connections",
+            "8",
+            "--requests",
+            "0",
+            "--processes",
+            "1",
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     row = next(line for line in done.stdout.splitlines() if line.startswith("| first"))
     requests, errors = (int(cell) for cell in row.split("|")[2:4])

@@ -15,7 +15,7 @@ from _kg_fixtures import REPO, kg_built  # noqa: F401 - fixture
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.build import Built, check_owl_rl
+from kg.build.pipeline import Built, check_owl_rl
 from kg.errors import InputError
 from kg.vocab import KG, KGD, SCHEMA, sparql_prologue
 
@@ -108,18 +108,28 @@ def test_lint(name: str, ontology: Graph) -> None:
     assert found == [], f"{name}: {found}"
 
 
-@pytest.mark.parametrize("name, broken", [
-    ("the ontology header is complete",
-     f"DELETE WHERE {{ <{ONTOLOGY_IRI}> dct:modified ?d }}"),
-    ("own terms have labels and comments in Indonesian and English",
-     "DELETE WHERE { kg:Ministry rdfs:comment ?c }"),
-    ("own terms are defined by the ontology",
-     "DELETE WHERE { kg:outlook rdfs:isDefinedBy ?o }"),
-    ("own terms are aligned to a standard term",
-     "DELETE WHERE { kg:Programme rdfs:subClassOf ?c . kg:Policy rdfs:subClassOf ?d }"),
-    ("own terms are aligned only through kinds of term of their own sort",
-     "INSERT DATA { kg:awardYear rdfs:subClassOf schema:Intangible }"),
-])
+@pytest.mark.parametrize(
+    "name, broken",
+    [
+        ("the ontology header is complete", f"DELETE WHERE {{ <{ONTOLOGY_IRI}> dct:modified ?d }}"),
+        (
+            "own terms have labels and comments in Indonesian and English",
+            "DELETE WHERE { kg:Ministry rdfs:comment ?c }",
+        ),
+        (
+            "own terms are defined by the ontology",
+            "DELETE WHERE { kg:outlook rdfs:isDefinedBy ?o }",
+        ),
+        (
+            "own terms are aligned to a standard term",
+            "DELETE WHERE { kg:Programme rdfs:subClassOf ?c . kg:Policy rdfs:subClassOf ?d }",
+        ),
+        (
+            "own terms are aligned only through kinds of term of their own sort",
+            "INSERT DATA { kg:awardYear rdfs:subClassOf schema:Intangible }",
+        ),
+    ],
+)
 def test_lint_finds_a_defect(name: str, broken: str, ontology: Graph) -> None:
     """Each lint query returns a row once its rule is broken."""
     copy = Graph()
@@ -130,18 +140,24 @@ def test_lint_finds_a_defect(name: str, broken: str, ontology: Graph) -> None:
 
 # ------------------------------------------------------------------------------ OWL 2 RL
 
+
 def test_the_graph_is_consistent_under_owl_rl(kg_built: Built) -> None:  # noqa: F811
     graphs = kg_built.graphs
     check_owl_rl(graphs["ontology"], graphs["data"] + graphs["evidence"])
 
 
-@pytest.mark.parametrize("triple", [
-    (KGD["andra-soni"], RDF.type, SCHEMA.Organization),  # schema:Person owl:disjointWith it
-    (KGD.banten, RDF.type, KG.ProvincialGovernment),  # kg:Province owl:disjointWith it
-    (KGD["keberpihakan-wilayah-perdesaan"], RDF.type, SCHEMA.Event),  # kg:Policy, disjoint
-], ids=["person-as-organisation", "province-as-its-government", "policy-as-event"])
-def test_owl_rl_finds_an_inconsistency(triple: tuple[URIRef, URIRef, URIRef],
-                                       kg_built: Built) -> None:  # noqa: F811
+@pytest.mark.parametrize(
+    "triple",
+    [
+        (KGD["andra-soni"], RDF.type, SCHEMA.Organization),  # schema:Person owl:disjointWith it
+        (KGD.banten, RDF.type, KG.ProvincialGovernment),  # kg:Province owl:disjointWith it
+        (KGD["keberpihakan-wilayah-perdesaan"], RDF.type, SCHEMA.Event),  # kg:Policy, disjoint
+    ],
+    ids=["person-as-organisation", "province-as-its-government", "policy-as-event"],
+)
+def test_owl_rl_finds_an_inconsistency(
+    triple: tuple[URIRef, URIRef, URIRef], kg_built: Built
+) -> None:  # noqa: F811
     graphs = kg_built.graphs
     asserted = graphs["data"] + graphs["evidence"]
     asserted.add(triple)
@@ -151,6 +167,7 @@ def test_owl_rl_finds_an_inconsistency(triple: tuple[URIRef, URIRef, URIRef],
 
 
 # ------------------------------------------------------------------------------ RDFS entailment
+
 
 def instances(built: Built, cls: URIRef) -> set[URIRef]:
     entailed = built.graphs["data"] + built.graphs["inferred"]
@@ -173,8 +190,10 @@ def test_the_bodies_are_organisations_by_inference(kg_built: Built) -> None:  # 
 
 def test_the_ceremony_and_the_assessment_are_events(kg_built: Built) -> None:  # noqa: F811
     events = instances(kg_built, SCHEMA.Event)
-    assert {KGD["malam-penganugerahan-apresiasi-kinerja-pemerintahan-daerah-2025"],
-            KGD["penilaian-kinerja-pemerintahan-daerah-2025"]} <= events
+    assert {
+        KGD["malam-penganugerahan-apresiasi-kinerja-pemerintahan-daerah-2025"],
+        KGD["penilaian-kinerja-pemerintahan-daerah-2025"],
+    } <= events
     assert not {KGD["keberpihakan-wilayah-perdesaan"], KGD["bang-andra"]} & events
 
 
@@ -201,18 +220,29 @@ def used_terms(files: list[Path]) -> dict[str, set[str]]:
 
 
 def test_every_kg_term_used_is_declared(ontology: Graph) -> None:
-    files = sorted([*REPO.glob("graph/*.ttl"), *REPO.glob("shapes/*.ttl"),
-                    *REPO.glob("queries/*.rq"), *REPO.glob("src/kg/**/*.py")])
+    files = sorted(
+        [
+            *REPO.glob("graph/*.ttl"),
+            *REPO.glob("shapes/*.ttl"),
+            *REPO.glob("queries/*.rq"),
+            *REPO.glob("src/kg/**/*.py"),
+        ]
+    )
     used = used_terms(files)
     assert {"assertedBy", "quote", "Figure"} <= set(used), "the scan finds the terms in use"
-    declared = {str(s)[len(str(KG)):] for s in set(ontology.subjects(RDF.type, None))
-                if str(s).startswith(str(KG))}
+    declared = {
+        str(s)[len(str(KG)) :]
+        for s in set(ontology.subjects(RDF.type, None))
+        if str(s).startswith(str(KG))
+    }
     undeclared = {name: sorted(where) for name, where in used.items() if name not in declared}
     assert not undeclared, f"kg: terms used but not declared in ontology/: {undeclared}"
 
 
 def test_the_vocab_scan_catches_an_undeclared_term(tmp_path: Path) -> None:
     stray = tmp_path / "stray.ttl"
-    stray.write_text("@prefix kg: <https://kg.example.org/ontology/> .\n"
-                     "<x> kg:awardedOn kg:Nothing .\n", encoding="utf-8")
+    stray.write_text(
+        "@prefix kg: <https://kg.example.org/ontology/> .\n<x> kg:awardedOn kg:Nothing .\n",
+        encoding="utf-8",
+    )
     assert set(used_terms([stray])) == {"awardedOn", "Nothing"}

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 import requests
-
 from conftest import start_server
-from kg.openapi import openapi_path, undocumented
+
+from kg.web.openapi import openapi_path, undocumented
 from kg.web.ops import request_id_for, valid_request_id
 
 
@@ -84,7 +84,7 @@ def test_the_log_can_be_turned_off(app: Any, capsys: Any, monkeypatch: Any) -> N
 
 def test_openapi_documents_every_route(app: Any) -> None:
     rules = [r.rule for r in app.url_map.iter_rules()]
-    assert undocumented(rules) == [], "add these routes to kg.openapi.operations()"
+    assert undocumented(rules) == [], "add these routes to kg.web.openapi.operations()"
 
 
 def test_openapi_is_served_for_the_routes_the_app_has(app: Any, client: Any) -> None:
@@ -108,10 +108,16 @@ def _slow_query(count: int) -> str:
 
 @pytest.mark.server
 def test_graceful_shutdown_finishes_in_flight_requests_and_refuses_new_ones(
-        app_config: dict[str, Any], tmp_path: Path) -> None:
+    app_config: dict[str, Any], tmp_path: Path
+) -> None:
     overrides = {k: v for k, v in app_config.items() if k != "TESTING"}
-    overrides.update(SERVER_PROCESSES=1, SPARQL_WORKERS=1, SPARQL_TIME_LIMIT_MS=20_000,
-                     CACHE_ENTRIES=0, REQUEST_LOG=False)
+    overrides.update(
+        SERVER_PROCESSES=1,
+        SPARQL_WORKERS=1,
+        SPARQL_TIME_LIMIT_MS=20_000,
+        CACHE_ENTRIES=0,
+        REQUEST_LOG=False,
+    )
     server = start_server(overrides, tmp_path / "server.log")
     port = int(server.url.rsplit(":", 1)[1])
     try:
@@ -122,8 +128,9 @@ def test_graceful_shutdown_finishes_in_flight_requests_and_refuses_new_ones(
         outcome: dict[str, Any] = {}
 
         def in_flight() -> None:
-            response = requests.get(server.url + "/sparql", params={"query": _slow_query(count)},
-                                    timeout=30)
+            response = requests.get(
+                server.url + "/sparql", params={"query": _slow_query(count)}, timeout=30
+            )
             outcome["status"], outcome["body"] = response.status_code, response.text
 
         thread = threading.Thread(target=in_flight)
@@ -131,8 +138,10 @@ def test_graceful_shutdown_finishes_in_flight_requests_and_refuses_new_ones(
         time.sleep(0.3)
         server.process.send_signal(signal.SIGTERM)
         time.sleep(0.5)
-        with pytest.raises(ConnectionRefusedError), \
-                socket.create_connection(("127.0.0.1", port), timeout=5):
+        with (
+            pytest.raises(ConnectionRefusedError),
+            socket.create_connection(("127.0.0.1", port), timeout=5),
+        ):
             pass
         thread.join(30)
         assert outcome["status"] == 200 and '"n"' in outcome["body"]

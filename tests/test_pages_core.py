@@ -4,7 +4,6 @@ conformance report, language choice."""
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 from typing import Any
 
@@ -12,33 +11,37 @@ import pyoxigraph as ox
 import pytest
 from werkzeug.datastructures import LanguageAccept
 
-from kg.article_view import entity_names, find_mentions, paragraphs
-from kg.conformance import read_report
-from kg.diagram import Edge, neighbourhood_svg
-from kg.display import format_date, group_digits, show_literal
-from kg.i18n import STRINGS, choose_lang
 from kg.iris import IRIs
-from kg.lexicon import Lexicon
-from kg.passages import Passage, load_article_text, load_passages, passages_about
-from kg.timeline import load_events
-from kg.validate import Result as ShaclResult
-from kg.validate import ValidationReport
+from kg.pages.article_view import entity_names, find_mentions, paragraphs
+from kg.pages.conformance import read_report
+from kg.pages.diagram import Edge, neighbourhood_svg
+from kg.pages.display import format_date, group_digits, show_literal
+from kg.pages.i18n import STRINGS, choose_lang
+from kg.pages.lexicon import Lexicon
+from kg.pages.passages import Passage, load_article_text, load_passages, passages_about
+from kg.pages.timeline import load_events
+from kg.report import Result as ShaclResult
+from kg.report import ValidationReport
 from kg.vocab import prefixes
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-@pytest.mark.parametrize(("value", "datatype", "lang", "text"), [
-    ("2025-12-01", "date", "id", "1 Desember 2025"),
-    ("2025-12-01", "date", "en", "1 December 2025"),
-    ("2025-10", "gYearMonth", "id", "Oktober 2025"),
-    ("2025", "gYear", "en", "2025"),
-    ("65000", "integer", "id", "65.000"),
-    ("65000", "integer", "en", "65,000"),
-    ("1234567", "nonNegativeInteger", "en", "1,234,567"),
-])
-def test_literals_read_as_people_write_them(value: str, datatype: str, lang: str,
-                                            text: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "datatype", "lang", "text"),
+    [
+        ("2025-12-01", "date", "id", "1 Desember 2025"),
+        ("2025-12-01", "date", "en", "1 December 2025"),
+        ("2025-10", "gYearMonth", "id", "Oktober 2025"),
+        ("2025", "gYear", "en", "2025"),
+        ("65000", "integer", "id", "65.000"),
+        ("65000", "integer", "en", "65,000"),
+        ("1234567", "nonNegativeInteger", "en", "1,234,567"),
+    ],
+)
+def test_literals_read_as_people_write_them(
+    value: str, datatype: str, lang: str, text: str
+) -> None:
     shown = show_literal(ox.Literal(value, datatype=ox.NamedNode(XSD + datatype)), lang)
     assert shown.text == text
     assert shown.machine == value
@@ -75,9 +78,13 @@ def test_lexicon_falls_back_across_languages_then_compacts() -> None:
 def test_mentions_respect_case_of_acronyms_and_word_boundaries() -> None:
     text = "ANTARA melaporkan; jarak antara utara dan selatan. Inflasi turun, inflasi naik."
     names = [("ANTARA", "x:antara"), ("Inflasi", "x:inflasi"), ("Utara", "x:utara-banten")]
-    found = [(text[m.start:m.end], m.iri) for m in find_mentions(text, names)]
-    assert found == [("ANTARA", "x:antara"), ("utara", "x:utara-banten"),
-                     ("Inflasi", "x:inflasi"), ("inflasi", "x:inflasi")]
+    found = [(text[m.start : m.end], m.iri) for m in find_mentions(text, names)]
+    assert found == [
+        ("ANTARA", "x:antara"),
+        ("utara", "x:utara-banten"),
+        ("Inflasi", "x:inflasi"),
+        ("inflasi", "x:inflasi"),
+    ]
 
 
 def _mentions_by_regex(text: str, names: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
@@ -90,8 +97,8 @@ def _mentions_by_regex(text: str, names: list[tuple[str, str]]) -> list[tuple[in
         if name[0].lower() != name[0].upper():
             first = f"[{re.escape(name[0].lower())}{re.escape(name[0].upper())}]"
         for m in re.finditer(r"(?<!\w)" + first + re.escape(name[1:]) + r"(?!\w)", text):
-            if not any(taken[m.start():m.end()]):
-                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            if not any(taken[m.start() : m.end()]):
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
                 found.append((m.start(), m.end(), iri))
     return sorted(found)
 
@@ -102,10 +109,21 @@ def test_mentions_found_by_table_equal_the_regular_expression_reference(built: A
     article = load_article_text(store)
     assert article is not None
     names = entity_names(store, iris.instance_ns)
-    tricky = [("Banten", "x:b"), ("banten", "x:a"), ("Bang Andra", "x:p"), ("Andra", "x:q"),
-              ("(Pemprov)", "x:r"), ("Rp65.000", "x:s"), ("ÉÉ", "x:t"), ("é-Banten", "x:u")]
-    for text, pool in ((article.text, names), (article.text, names + tricky),
-                       ("é-Banten banten_x Banten. BANTEN (Pemprov) Bang Andra", tricky)):
+    tricky = [
+        ("Banten", "x:b"),
+        ("banten", "x:a"),
+        ("Bang Andra", "x:p"),
+        ("Andra", "x:q"),
+        ("(Pemprov)", "x:r"),
+        ("Rp65.000", "x:s"),
+        ("ÉÉ", "x:t"),
+        ("é-Banten", "x:u"),
+    ]
+    for text, pool in (
+        (article.text, names),
+        (article.text, names + tricky),
+        ("é-Banten banten_x Banten. BANTEN (Pemprov) Bang Andra", tricky),
+    ):
         found = [(m.start, m.end, m.iri) for m in find_mentions(text, pool)]
         assert found == _mentions_by_regex(text, pool)
     assert len(find_mentions(article.text, names)) > 20
@@ -131,7 +149,9 @@ def test_every_passage_of_the_article_is_one_run(built: Any) -> None:
     article = load_article_text(store)
     assert article is not None and len(passages) >= 20
     for p in passages:
-        assert article.text[p.start:p.end] == p.exact  # code point offsets (Web Annotation §4.2.1)
+        assert (
+            article.text[p.start : p.end] == p.exact
+        )  # code point offsets (Web Annotation §4.2.1)
     runs = [r for par in paragraphs(article.text, passages, []) for r in par.runs if r.passage]
     assert sorted(r.passage.anchor for r in runs) == sorted(p.anchor for p in passages)
 
@@ -167,9 +187,11 @@ def test_timeline_is_in_order_with_precision_and_status(built: Any) -> None:
 
 
 def test_diagram_escapes_labels_and_links_neighbours() -> None:
-    edges = [Edge("x:a", '<b>"A" & B</b>', "/id/a", ("rel <1>",), True),
-             Edge("x:b", "B", "/id/b", ("back",), False)]
-    svg = neighbourhood_svg('<script>alert(1)</script>', edges, "title & more")
+    edges = [
+        Edge("x:a", '<b>"A" & B</b>', "/id/a", ("rel <1>",), True),
+        Edge("x:b", "B", "/id/b", ("back",), False),
+    ]
+    svg = neighbourhood_svg("<script>alert(1)</script>", edges, "title & more")
     assert "<script>" not in svg and "<b>" not in svg
     assert "&lt;script&gt;" in svg and "&amp; B" in svg and "rel &lt;1&gt;" in svg
     assert svg.count("<a href=") == 2
@@ -177,10 +199,10 @@ def test_diagram_escapes_labels_and_links_neighbours() -> None:
 
 
 def test_diagram_merges_both_directions_and_counts_the_rest(client: Any) -> None:
-    from kg.diagram import MAX_NEIGHBOURS
+    from kg.pages.diagram import MAX_NEIGHBOURS
 
     body = client.get("/id/andra-soni", headers={"Accept": "text/html"}).get_data(as_text=True)
-    svg = body[body.index("<svg"):body.index("</svg>")]
+    svg = body[body.index("<svg") : body.index("</svg>")]
     assert svg.count('href="/id/gubernur-banten"') == 1  # holds + held by: one node
     assert 'marker-start="url(#arrow)"' in svg
     many = [Edge(f"x:{i}", f"N{i}", f"/id/n{i}", ("p",), True) for i in range(MAX_NEIGHBOURS + 3)]
@@ -188,28 +210,52 @@ def test_diagram_merges_both_directions_and_counts_the_rest(client: Any) -> None
 
 
 def test_report_text_is_read_back_per_focus_node(tmp_path: Path) -> None:
-    results = [ShaclResult("https://kg.example.org/id/a", "http://schema.org/name", "",
-                           "A person has exactly one schema:name.", "Violation",
-                           "https://kg.example.org/shapes/PersonShape", "Person")]
+    results = [
+        ShaclResult(
+            "https://kg.example.org/id/a",
+            "http://schema.org/name",
+            "",
+            "A person has exactly one schema:name.",
+            "Violation",
+            "https://kg.example.org/shapes/PersonShape",
+            "Person",
+        )
+    ]
     path = tmp_path / "validation.txt"
     path.write_text(ValidationReport(False, results).text(), encoding="utf-8")
     report = read_report(path)
     assert report.conforms is False
     [result] = report.for_focus("https://kg.example.org/id/a")
     assert (result.path, result.message, result.severity, result.shape) == (
-        "http://schema.org/name", "A person has exactly one schema:name.", "Violation",
-        "https://kg.example.org/shapes/PersonShape")
+        "http://schema.org/name",
+        "A person has exactly one schema:name.",
+        "Violation",
+        "https://kg.example.org/shapes/PersonShape",
+    )
     assert read_report(tmp_path / "missing.txt").conforms is None
 
 
-@pytest.mark.parametrize(("arg", "cookie", "header", "lang"), [
-    ("id", "en", "en", "id"), (None, "id", "en", "id"), (None, None, "id-ID,id;q=0.9", "id"),
-    (None, None, "fr, en;q=0.5", "en"), (None, None, None, "en"), ("xx", None, "id", "id"),
-])
-def test_language_choice(arg: str | None, cookie: str | None, header: str | None,
-                         lang: str) -> None:
-    accept = LanguageAccept([(v.split(";")[0].strip(), 1.0 - i / 10)
-                             for i, v in enumerate(header.split(","))]) if header else None
+@pytest.mark.parametrize(
+    ("arg", "cookie", "header", "lang"),
+    [
+        ("id", "en", "en", "id"),
+        (None, "id", "en", "id"),
+        (None, None, "id-ID,id;q=0.9", "id"),
+        (None, None, "fr, en;q=0.5", "en"),
+        (None, None, None, "en"),
+        ("xx", None, "id", "id"),
+    ],
+)
+def test_language_choice(
+    arg: str | None, cookie: str | None, header: str | None, lang: str
+) -> None:
+    accept = (
+        LanguageAccept(
+            [(v.split(";")[0].strip(), 1.0 - i / 10) for i, v in enumerate(header.split(","))]
+        )
+        if header
+        else None
+    )
     assert choose_lang(arg, cookie, accept) == lang
 
 

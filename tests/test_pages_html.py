@@ -8,11 +8,23 @@ from typing import Any
 import html5rdf
 import pytest
 
-PAGES = ["/", "/article", "/timeline", "/validation", "/ontology", "/ontology/Award",
-         "/ontology/conferredBy", "/ontology/stated", "/search?q=banten", "/id/andra-soni",
-         "/id/penghargaan-kinerja-pemerintahan-daerah-2025", "/id/ev-judul", "/dataset",
-         "/id/antara-pemprov-banten-fokus-upayakan-penurunan-ketimpangan-kesejahteraan",
-         "/id/no-such-page"]
+PAGES = [
+    "/",
+    "/article",
+    "/timeline",
+    "/validation",
+    "/ontology",
+    "/ontology/Award",
+    "/ontology/conferredBy",
+    "/ontology/stated",
+    "/search?q=banten",
+    "/id/andra-soni",
+    "/id/penghargaan-kinerja-pemerintahan-daerah-2025",
+    "/id/ev-judul",
+    "/dataset",
+    "/id/antara-pemprov-banten-fokus-upayakan-penurunan-ketimpangan-kesejahteraan",
+    "/id/no-such-page",
+]
 
 
 def get_html(client: Any, path: str, lang: str = "en") -> str:
@@ -42,9 +54,17 @@ def test_html_carries_csp_and_nosniff(client: Any, path: str) -> None:
 
 def test_home_has_counts_entry_points_search_and_links(client: Any) -> None:
     body = get_html(client, "/")
-    for href in ("/id/andra-soni", "/id/penghargaan-kinerja-pemerintahan-daerah-2025",
-                 "/id/bang-andra", "/sparql", "/.well-known/void", "/dumps/dataset.ttl",
-                 "/dumps/dataset.nq", "/ontology/Award", "/timeline"):
+    for href in (
+        "/id/andra-soni",
+        "/id/penghargaan-kinerja-pemerintahan-daerah-2025",
+        "/id/bang-andra",
+        "/sparql",
+        "/.well-known/void",
+        "/dumps/dataset.ttl",
+        "/dumps/dataset.nq",
+        "/ontology/Award",
+        "/timeline",
+    ):
         assert f'href="{href}"' in body, href
     assert 'action="/search"' in body
     assert re.search(r'href="/ontology/AssessmentParameter"[^<]*</a></td><td class="num">6<', body)
@@ -75,8 +95,12 @@ def test_every_evidence_link_lands_on_an_anchor_of_the_article(client: Any) -> N
 
 def test_article_links_mentions_to_entities(client: Any) -> None:
     body = get_html(client, "/article")
-    for href, words in (("/id/kemendagri", "Kemendagri"), ("/id/bang-andra", "Bang Andra"),
-                        ("/id/jakarta", "Jakarta"), ("/id/andra-soni", "Andra Soni")):
+    for href, words in (
+        ("/id/kemendagri", "Kemendagri"),
+        ("/id/bang-andra", "Bang Andra"),
+        ("/id/jakarta", "Jakarta"),
+        ("/id/andra-soni", "Andra Soni"),
+    ):
         assert f'<a class="mention" href="{href}">{words}</a>' in body
     assert '<a class="mention" href="/id/antara">antara</a>' not in body  # "between", not ANTARA
 
@@ -110,8 +134,12 @@ def test_timeline_lists_the_dated_events_in_order(client: Any) -> None:
     body = get_html(client, "/timeline")
     order = [body.index(f'datetime="{d}"') for d in ("2025", "2025-10", "2025-12-01", "2025-12-02")]
     assert order == sorted(order)
-    for href in ("/id/ruas-jalan-bang-andra-2025", "/id/penilaian-kinerja-pemerintahan-daerah-2025",
-                 "/id/penganugerahan-pemprov-banten", "/id/keterangan-gubernur-kota-serang"):
+    for href in (
+        "/id/ruas-jalan-bang-andra-2025",
+        "/id/penilaian-kinerja-pemerintahan-daerah-2025",
+        "/id/penganugerahan-pemprov-banten",
+        "/id/keterangan-gubernur-kota-serang",
+    ):
         assert f'href="{href}"' in body
     assert '<small class="inferred">inferred</small>' in body and "Tuesday" in body
 
@@ -126,8 +154,13 @@ def test_validation_page_lists_shapes_with_their_focus_nodes(client: Any) -> Non
 
 def test_ontology_overview_and_term_pages(client: Any) -> None:
     overview = get_html(client, "/ontology")
-    for section in ('id="classes"', 'id="object_properties"', 'id="datatype_properties"',
-                    'id="namespaces"', "1.0.0"):
+    for section in (
+        'id="classes"',
+        'id="object_properties"',
+        'id="datatype_properties"',
+        'id="namespaces"',
+        "1.0.0",
+    ):
         assert section in overview
     award = get_html(client, "/ontology/AwardConferral")
     assert '<span lang="id">Pemberian penghargaan</span>' in award  # both languages listed

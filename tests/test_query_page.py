@@ -20,18 +20,25 @@ import pytest
 from kg.web import create_app, querypage
 
 HTML = {"Accept": "text/html"}
-PREFIXES = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-            "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n")
+PREFIXES = (
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+)
 ANDRA = "https://kg.example.org/id/andra-soni"
-CARTESIAN = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-             "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }")
+CARTESIAN = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+    "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }"
+)
 MARKER = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>"
 
 
 def page(client: Any, query: str, lang: str = "en", **params: str) -> Any:
     """The page as the form asks for it (``format=html``), in ``lang``."""
-    return client.get("/sparql", query_string={"query": query, "format": "html", **params},
-                      headers={**HTML, "Accept-Language": lang})
+    return client.get(
+        "/sparql",
+        query_string={"query": query, "format": "html", **params},
+        headers={**HTML, "Accept-Language": lang},
+    )
 
 
 def text_of(response: Any) -> str:
@@ -63,8 +70,11 @@ def test_select_is_a_table_with_labelled_links_count_and_links(client: Any) -> N
     rows = rows_of(body)
     assert len(rows) == 1 and '<th scope="col">?who</th>' in body
     # The node's own page, named by its label, with its compact IRI beside it.
-    assert re.search(r'<a href="/id/andra-soni" title="https://kg.example.org/id/andra-soni"'
-                     r'[^>]*>Andra Soni</a> <small class="iri">kgd:andra-soni</small>', rows[0])
+    assert re.search(
+        r'<a href="/id/andra-soni" title="https://kg.example.org/id/andra-soni"'
+        r'[^>]*>Andra Soni</a> <small class="iri">kgd:andra-soni</small>',
+        rows[0],
+    )
     assert '<span id="summary">1 row</span>' in body and response.headers["X-KG-Rows"] == "1"
     assert "X-KG-Truncated" not in response.headers
     assert textarea(body) == query
@@ -80,9 +90,11 @@ def test_select_is_a_table_with_labelled_links_count_and_links(client: Any) -> N
 
 
 def test_literals_are_written_as_people_read_them(client: Any) -> None:
-    query = PREFIXES + ('SELECT ?date ?count ?word ?flag WHERE { '
-                        'BIND("2025-12-01"^^xsd:date AS ?date) BIND(65000 AS ?count) '
-                        'BIND("halo"@id AS ?word) BIND(true AS ?flag) }')
+    query = PREFIXES + (
+        "SELECT ?date ?count ?word ?flag WHERE { "
+        'BIND("2025-12-01"^^xsd:date AS ?date) BIND(65000 AS ?count) '
+        'BIND("halo"@id AS ?word) BIND(true AS ?flag) }'
+    )
     english = rows_of(text_of(page(client, query)))[0]
     assert '<time datetime="2025-12-01">1 December 2025</time>' in english
     assert '<data value="65000">65,000</data>' in english
@@ -94,11 +106,14 @@ def test_literals_are_written_as_people_read_them(client: Any) -> None:
 
 
 def test_nodes_past_the_label_budget_keep_their_link_and_compact_iri(
-        client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Label lookups per page are bounded (a lookup is a request on a remote store)."""
     monkeypatch.setattr(querypage, "LABELLED_NODES", 1)
-    query = (f"SELECT ?x WHERE {{ VALUES ?x {{ <{ANDRA}> <https://kg.example.org/id/banten> "
-             f"<{ANDRA}> }} }}")
+    query = (
+        f"SELECT ?x WHERE {{ VALUES ?x {{ <{ANDRA}> <https://kg.example.org/id/banten> "
+        f"<{ANDRA}> }} }}"
+    )
     rows = rows_of(text_of(page(client, query)))
     assert ">Andra Soni</a>" in rows[0] and ">Andra Soni</a>" in rows[2]  # named once, reused
     assert re.search(r'<a href="/id/banten" [^>]*>kgd:banten</a></td>', rows[1])
@@ -110,8 +125,10 @@ def test_unbound_and_blank_cells(client: Any) -> None:
     assert re.fullmatch(r"<tr><td><span>_:\w+</span></td><td></td></tr>", row)
 
 
-@pytest.mark.parametrize(("query", "word", "value"), [
-    ("ASK { ?s ?p ?o }", "Yes", "true"), ("ASK { <urn:x:nothing> ?p ?o }", "No", "false")])
+@pytest.mark.parametrize(
+    ("query", "word", "value"),
+    [("ASK { ?s ?p ?o }", "Yes", "true"), ("ASK { <urn:x:nothing> ?p ?o }", "No", "false")],
+)
 def test_ask_is_yes_or_no(client: Any, query: str, word: str, value: str) -> None:
     response = page(client, query)
     body = text_of(response)
@@ -122,15 +139,16 @@ def test_ask_is_yes_or_no(client: Any, query: str, word: str, value: str) -> Non
     assert f'<data value="{value}">{"Ya" if value == "true" else "Tidak"}</data>' in indonesian
 
 
-@pytest.mark.parametrize("query", [
-    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 4",
-    f"DESCRIBE <{ANDRA}>"])
+@pytest.mark.parametrize(
+    "query", ["CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 4", f"DESCRIBE <{ANDRA}>"]
+)
 def test_construct_and_describe_are_tables_of_triples(client: Any, query: str) -> None:
     response = page(client, query)
     body = text_of(response)
     assert response.status_code == 200
-    assert ('<th scope="col">Subject</th><th scope="col">Predicate</th>'
-            '<th scope="col">Object</th>') in body
+    assert (
+        '<th scope="col">Subject</th><th scope="col">Predicate</th><th scope="col">Object</th>'
+    ) in body
     count = int(response.headers["X-KG-Rows"])
     assert len(rows_of(body)) == count > 0 and f">{count} triple" in body
     assert all(row.count("<td>") == 3 for row in rows_of(body))
@@ -143,8 +161,9 @@ def test_empty_answer_says_so(client: Any) -> None:
     assert '<span id="summary">0 rows</span>' in body and "No results." in body
 
 
-def test_the_page_answers_through_the_endpoint_service(app: Any, client: Any,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_page_answers_through_the_endpoint_service(
+    app: Any, client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """One evaluation per page, by the service the endpoint uses (its limits, its gate)."""
     service = app.extensions["kg"].service
     calls: list[Any] = []
@@ -176,8 +195,11 @@ def test_the_page_revalidates_with_its_etag(client: Any) -> None:
     query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
     first = page(client, query)
     etag = first.headers["ETag"]
-    again = client.get("/sparql", query_string={"query": query, "format": "html"},
-                       headers={**HTML, "Accept-Language": "en", "If-None-Match": etag})
+    again = client.get(
+        "/sparql",
+        query_string={"query": query, "format": "html"},
+        headers={**HTML, "Accept-Language": "en", "If-None-Match": etag},
+    )
     assert again.status_code == 304
 
 
@@ -225,21 +247,29 @@ def test_syntax_error_shows_line_column_and_the_place(client: Any) -> None:
     assert "Kesalahan sintaks SPARQL</strong> · baris 2, kolom 9" in indonesian
 
 
-@pytest.mark.parametrize(("query", "words"), [
-    ("INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }", "read-only"),
-    ("DELETE WHERE { ?s ?p ?o }", "read-only"),
-    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-     "SERVICE is not allowed"),
-    ("SELECT * FROM <http://elsewhere.example/g> WHERE { ?s ?p ?o }",
-     "not a graph of this dataset"),
-])
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }", "read-only"),
+        ("DELETE WHERE { ?s ?p ?o }", "read-only"),
+        (
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+            "SERVICE is not allowed",
+        ),
+        (
+            "SELECT * FROM <http://elsewhere.example/g> WHERE { ?s ?p ?o }",
+            "not a graph of this dataset",
+        ),
+    ],
+)
 def test_refused_queries_are_400_in_the_page(client: Any, query: str, words: str) -> None:
     response = page(client, query)
     assert response.status_code == 400
     box = error_box(text_of(response))
     assert "Query refused" in box and words in html.unescape(box)
-    endpoint = client.get("/sparql", query_string={"query": query},
-                          headers={"Accept": "application/json"})
+    endpoint = client.get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "application/json"}
+    )
     assert endpoint.status_code == response.status_code
 
 
@@ -269,11 +299,13 @@ def test_a_bad_timeout_is_the_protocol_error_page(client: Any) -> None:
 
 def test_hostile_literals_and_iris_are_escaped_and_not_linked(client: Any) -> None:
     literal = json.dumps(MARKER)  # a SPARQL string literal with the marker in it
-    query = (f"SELECT ?lit ?js ?net ?quote WHERE {{ BIND({literal} AS ?lit) "
-             f"BIND(<javascript:alert(1)> AS ?js) "
-             f"BIND(<https://kg.example.org//evil.example/x> AS ?net) "
-             f"BIND(<http://example.org/a'onmouseover='alert(3)> AS ?quote) }}"
-             f"# </textarea>{MARKER}")
+    query = (
+        f"SELECT ?lit ?js ?net ?quote WHERE {{ BIND({literal} AS ?lit) "
+        f"BIND(<javascript:alert(1)> AS ?js) "
+        f"BIND(<https://kg.example.org//evil.example/x> AS ?net) "
+        f"BIND(<http://example.org/a'onmouseover='alert(3)> AS ?quote) }}"
+        f"# </textarea>{MARKER}"
+    )
     response = page(client, query)
     body = text_of(response)
     assert response.status_code == 200
@@ -303,25 +335,38 @@ def test_the_page_follows_accept_language_the_switch_and_the_cookie(app: Any) ->
     english = page(client, query, lang="en")
     assert english.headers["Content-Language"] == "en"
     assert {"Accept", "Accept-Language", "Cookie"} <= {
-        v.strip() for v in english.headers["Vary"].split(",")}
+        v.strip() for v in english.headers["Vary"].split(",")
+    }
     assert "Run query" in text_of(english) and "2 rows" in text_of(english)
     indonesian = page(client, query, lang="id")
     body = text_of(indonesian)
     assert indonesian.headers["Content-Language"] == "id" and '<html lang="id">' in body
-    for words in ("Kueri graf", "Jalankan kueri", "2 baris", "Tautan permanen", "Unduh:",
-                  "Contoh", "Batas waktu"):
+    for words in (
+        "Kueri graf",
+        "Jalankan kueri",
+        "2 baris",
+        "Tautan permanen",
+        "Unduh:",
+        "Contoh",
+        "Batas waktu",
+    ):
         assert words in body, words
     titled = [q for q in app.extensions["kg"].canned.values() if "id" in q.titles]
     if titled:
         assert html.escape(titled[0].titles["id"]) in body
     # The switch: ?lang= wins over the header and is remembered in a cookie.
     switched = client.get(
-        "/sparql", query_string={"query": query, "format": "html", "lang": "en"},
-        headers={**HTML, "Accept-Language": "id"})
+        "/sparql",
+        query_string={"query": query, "format": "html", "lang": "en"},
+        headers={**HTML, "Accept-Language": "id"},
+    )
     assert switched.headers["Content-Language"] == "en"
     assert "lang=en" in switched.headers["Set-Cookie"]
-    remembered = client.get("/sparql", query_string={"query": query, "format": "html"},
-                            headers={**HTML, "Accept-Language": "id"})
+    remembered = client.get(
+        "/sparql",
+        query_string={"query": query, "format": "html"},
+        headers={**HTML, "Accept-Language": "id"},
+    )
     assert remembered.headers["Content-Language"] == "en"  # the cookie beats the header
     # The switch's links keep the query, so the answer is redrawn in the other language.
     assert re.search(r'href="/sparql\?query=SELECT[^"]*lang=id" hreflang="id"', body)

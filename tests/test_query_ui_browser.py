@@ -9,7 +9,6 @@ from urllib.parse import urlparse
 
 import pytest
 import requests
-
 from _browser import Watch, chromium
 from conftest import ARTIFACTS
 
@@ -40,8 +39,9 @@ def _example_with_rows(live_server: Any, app: Any) -> str:
     pytest.fail("no canned query has rows")
 
 
-def test_example_runs_and_shows_a_linked_labelled_table(live_server: Any, app: Any,
-                                                        page: tuple[Any, Watch]) -> None:
+def test_example_runs_and_shows_a_linked_labelled_table(
+    live_server: Any, app: Any, page: tuple[Any, Watch]
+) -> None:
     tab, watch = page
     name = _example_with_rows(live_server, app)
     tab.goto(live_server.url + "/sparql")
@@ -64,8 +64,10 @@ def test_example_runs_and_shows_a_linked_labelled_table(live_server: Any, app: A
 
 def test_permalink_reopens_and_reruns_the_query(live_server: Any, page: tuple[Any, Watch]) -> None:
     tab, watch = page
-    query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-             "SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 3")
+    query = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 3"
+    )
     tab.goto(live_server.url + "/sparql?query=" + requests.utils.quote(query))
     tab.wait_for_selector("table.results tbody tr", timeout=15_000)
     assert tab.locator("table.results tbody tr").count() == 3
@@ -77,8 +79,9 @@ def test_permalink_reopens_and_reruns_the_query(live_server: Any, page: tuple[An
     assert watch.external == [] and watch.errors == []
 
 
-def test_syntax_error_is_displayed_with_its_position(live_server: Any,
-                                                      page: tuple[Any, Watch]) -> None:
+def test_syntax_error_is_displayed_with_its_position(
+    live_server: Any, page: tuple[Any, Watch]
+) -> None:
     tab, watch = page
     tab.goto(live_server.url + "/sparql")
     tab.fill("#query", "SELECT * WHERE {\n  ?s ?p \n")
@@ -92,7 +95,8 @@ def test_syntax_error_is_displayed_with_its_position(live_server: Any,
 
 
 def test_loading_a_page_with_an_answer_does_not_run_the_query_again(
-        live_server: Any, page: tuple[Any, Watch]) -> None:
+    live_server: Any, page: tuple[Any, Watch]
+) -> None:
     """The server drew the answer; the script only enhances it (no second evaluation)."""
     tab, watch = page
     asked: list[str] = []
@@ -122,8 +126,9 @@ def test_a_run_in_place_keeps_the_page_language(live_server: Any, page: tuple[An
 def no_script_page(browser: Any) -> Iterator[tuple[Any, Watch]]:
     """A tab with JavaScript disabled (Playwright's java_script_enabled, i.e. CDP
     Emulation.setScriptExecutionDisabled): what a reader without scripts gets."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
     tab = context.new_page()
     watch = Watch(tab)
     yield tab, watch
@@ -131,14 +136,17 @@ def no_script_page(browser: Any) -> Iterator[tuple[Any, Watch]]:
 
 
 def test_without_javascript_the_form_answers_with_a_table(
-        live_server: Any, app: Any, no_script_page: tuple[Any, Watch]) -> None:
+    live_server: Any, app: Any, no_script_page: tuple[Any, Watch]
+) -> None:
     tab, watch = no_script_page
     tab.goto(live_server.url + "/sparql")
     # No highlight is drawn, so the editor's own text must be visible, not transparent.
     color = tab.evaluate("getComputedStyle(document.getElementById('query')).color")
     assert color != "rgba(0, 0, 0, 0)"
-    query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-             "SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 3")
+    query = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 3"
+    )
     tab.fill("#query", query)
     with tab.expect_navigation():
         tab.click("#run")
@@ -166,7 +174,8 @@ def test_without_javascript_the_form_answers_with_a_table(
 
 
 def test_without_javascript_an_error_is_shown_with_its_status(
-        live_server: Any, no_script_page: tuple[Any, Watch]) -> None:
+    live_server: Any, no_script_page: tuple[Any, Watch]
+) -> None:
     tab, watch = no_script_page
     tab.goto(live_server.url + "/sparql?lang=en")
     tab.fill("#query", "SELECT * WHERE {\n  ?s ?p \n")

@@ -19,19 +19,14 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 import requests
-
 from conftest import Built, start_store_server, stop_store_server
+
 from kg.config import load_settings
 from kg.errors import InputError, UpstreamError, UpstreamTimeout
-from kg.remote import (
-    RemoteStore,
-    endpoint_of,
-    graph_store_of,
-    load_remote,
-    secret_forms,
-    where_brace,
-    with_values,
-)
+from kg.store.gsp import load_remote
+from kg.store.http import endpoint_of, graph_store_of, secret_forms
+from kg.store.remote import RemoteStore
+from kg.store.values import where_brace, with_values
 
 PASSWORD = "s3cr3t-Pa55word"
 EMPTY = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
@@ -39,8 +34,12 @@ EMPTY = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
 
 def _count(url: str) -> int:
     """Every triple the store holds, in all graphs (the marker graph included)."""
-    response = requests.post(url.replace("sparql+", ""), timeout=10, headers={"Accept": "text/csv"},
-                             data={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})
+    response = requests.post(
+        url.replace("sparql+", ""),
+        timeout=10,
+        headers={"Accept": "text/csv"},
+        data={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+    )
     return int(response.text.split()[-1])
 
 
@@ -52,29 +51,40 @@ def test_store_urls() -> None:
     with pytest.raises(InputError, match="KG_STORE_USER") as caught:
         endpoint_of(f"sparql+http://admin:{PASSWORD}@127.0.0.1:7878/query")
     assert PASSWORD not in str(caught.value)
-    assert graph_store_of("sparql+http://h:7878/query") == "http://h:7878/store"           # Oxigraph
-    assert graph_store_of("sparql+http://h:3030/kg/sparql") == "http://h:3030/kg/data"     # Fuseki
-    assert graph_store_of("sparql+http://h:7200/repositories/kg") == \
-        "http://h:7200/repositories/kg/rdf-graphs/service"                                  # GraphDB
+    assert graph_store_of("sparql+http://h:7878/query") == "http://h:7878/store"  # Oxigraph
+    assert graph_store_of("sparql+http://h:3030/kg/sparql") == "http://h:3030/kg/data"  # Fuseki
+    assert (
+        graph_store_of("sparql+http://h:7200/repositories/kg")
+        == "http://h:7200/repositories/kg/rdf-graphs/service"
+    )  # GraphDB
     with pytest.raises(InputError, match="--graph-store"):
         graph_store_of("sparql+http://h:7001/")
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT ?x WHERE { ?x ?p ?o }",
-    "PREFIX s: <http://schema.org/> SELECT ?x { ?x s:name \"a { b\" }",
-    "CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }",
-    "# a { comment\nASK { ?x ?p ?o }",
-    "DESCRIBE ?x WHERE { ?x ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?x WHERE { ?x ?p ?o }",
+        'PREFIX s: <http://schema.org/> SELECT ?x { ?x s:name "a { b" }',
+        "CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }",
+        "# a { comment\nASK { ?x ?p ?o }",
+        "DESCRIBE ?x WHERE { ?x ?p ?o }",
+    ],
+)
 def test_parameters_bind_at_the_head_of_the_where_group(query: str) -> None:
     bound = with_values(query, {ox.Variable("x"): ox.NamedNode("http://example.org/a")})
-    head = bound[:where_brace(query) + 1]
-    assert head == query[:where_brace(query) + 1]
-    assert bound[len(head):].lstrip().startswith("VALUES (?x) { (<http://example.org/a>) }")
+    head = bound[: where_brace(query) + 1]
+    assert head == query[: where_brace(query) + 1]
+    assert bound[len(head) :].lstrip().startswith("VALUES (?x) { (<http://example.org/a>) }")
     store = ox.Store()
-    store.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"),
-                      ox.Literal("a { b"), ox.DefaultGraph()))
+    store.add(
+        ox.Quad(
+            ox.NamedNode("http://example.org/a"),
+            ox.NamedNode("http://example.org/p"),
+            ox.Literal("a { b"),
+            ox.DefaultGraph(),
+        )
+    )
     store.query(bound)  # still a valid query
 
 
@@ -131,8 +141,11 @@ class FakeStore:
                         outer.cancelled.set()
                     return
                 if "boom" in query:
-                    self._send(500, f"internal error; request had Authorization: "
-                                    f"{self.headers.get('Authorization')}".encode())
+                    self._send(
+                        500,
+                        f"internal error; request had Authorization: "
+                        f"{self.headers.get('Authorization')}".encode(),
+                    )
                     return
                 self._send(200, EMPTY)
 
@@ -167,8 +180,15 @@ def fake_store() -> Iterator[FakeStore]:
 def fake_app(fake_store: FakeStore, app_config: dict[str, Any], tmp_path: Path) -> Iterator[Any]:
     from kg.web import create_app
 
-    app = create_app({**app_config, "STORE": fake_store.url, "BUILD_DIR": str(tmp_path / "none"),
-                      "STORE_USER": "kg", "STORE_PASSWORD": PASSWORD})
+    app = create_app(
+        {
+            **app_config,
+            "STORE": fake_store.url,
+            "BUILD_DIR": str(tmp_path / "none"),
+            "STORE_USER": "kg",
+            "STORE_PASSWORD": PASSWORD,
+        }
+    )
     yield app
     app.extensions["kg"].close()
 
@@ -176,10 +196,12 @@ def fake_app(fake_store: FakeStore, app_config: dict[str, Any], tmp_path: Path) 
 def test_the_gate_runs_before_anything_is_forwarded(fake_app: Any, fake_store: FakeStore) -> None:
     client = fake_app.test_client()
     before = len(fake_store.queries)
-    refused = ["SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
-               "INSERT DATA { <http://a> <http://b> <http://c> }",
-               "LOAD <http://127.0.0.1:1/x>",
-               "SELECT * FROM <http://127.0.0.1:1/g> WHERE { ?s ?p ?o }"]
+    refused = [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "INSERT DATA { <http://a> <http://b> <http://c> }",
+        "LOAD <http://127.0.0.1:1/x>",
+        "SELECT * FROM <http://127.0.0.1:1/g> WHERE { ?s ?p ?o }",
+    ]
     for query in refused:
         assert client.get("/sparql", query_string={"query": query}).status_code == 400
     assert len(fake_store.queries) == before  # nothing reached the store
@@ -187,12 +209,15 @@ def test_the_gate_runs_before_anything_is_forwarded(fake_app: Any, fake_store: F
 
 
 def test_a_slow_store_gives_504_within_the_limit_and_is_cancelled(
-        fake_app: Any, fake_store: FakeStore) -> None:
+    fake_app: Any, fake_store: FakeStore
+) -> None:
     """SPARQL_TIME_LIMIT_MS is 2000 ms here: 504 within limit + 1 s, the connection closed."""
     started = time.monotonic()
     response = fake_app.test_client().get(
-        "/sparql", query_string={"query": "SELECT * WHERE { ?slow ?p ?o }"},
-        headers={"Accept": "application/json"})
+        "/sparql",
+        query_string={"query": "SELECT * WHERE { ?slow ?p ?o }"},
+        headers={"Accept": "application/json"},
+    )
     assert time.monotonic() - started < 2.0 + 1.0
     assert response.status_code == 504
     body = json.loads(response.data)
@@ -201,11 +226,14 @@ def test_a_slow_store_gives_504_within_the_limit_and_is_cancelled(
 
 
 def test_credentials_never_appear_in_errors_or_logs(
-        fake_app: Any, fake_store: FakeStore, caplog: pytest.LogCaptureFixture) -> None:
+    fake_app: Any, fake_store: FakeStore, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     response = fake_app.test_client().get(
-        "/sparql", query_string={"query": "SELECT * WHERE { ?boom ?p ?o }"},
-        headers={"Accept": "application/json"})
+        "/sparql",
+        query_string={"query": "SELECT * WHERE { ?boom ?p ?o }"},
+        headers={"Accept": "application/json"},
+    )
     assert response.status_code == 502
     text = response.get_data(as_text=True)
     assert "HTTP 500" in text
@@ -221,8 +249,9 @@ def test_credentials_never_appear_in_errors_or_logs(
 # -- a store that goes away and comes back -----------------------------------------------------
 
 
-def test_a_killed_store_gives_502_and_the_server_recovers(built: Built, tmp_path: Path,
-                                                          app_config: dict[str, Any]) -> None:
+def test_a_killed_store_gives_502_and_the_server_recovers(
+    built: Built, tmp_path: Path, app_config: dict[str, Any]
+) -> None:
     from kg.web import create_app
 
     server = start_store_server(tmp_path / "store")
@@ -233,15 +262,20 @@ def test_a_killed_store_gives_502_and_the_server_recovers(built: Built, tmp_path
     try:
         assert client.get("/sparql", query_string=query).status_code == 200
         stop_store_server(server)
-        down = client.get("/sparql", query_string={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 4"},
-                          headers={"Accept": "application/json"})
+        down = client.get(
+            "/sparql",
+            query_string={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 4"},
+            headers={"Accept": "application/json"},
+        )
         assert down.status_code == 502
         message = json.loads(down.data)["message"]
         assert "unreachable" in message and PASSWORD not in message
         time.sleep(1.1)  # /readyz checks the store at most once a second
         assert client.get("/readyz").status_code == 503
         server = start_store_server(server.location, server.port)
-        again = client.get("/sparql", query_string={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"})
+        again = client.get(
+            "/sparql", query_string={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"}
+        )
         assert again.status_code == 200 and again.headers["X-KG-Rows"] == "5"
         time.sleep(1.1)
         assert client.get("/readyz").status_code == 200
@@ -250,9 +284,9 @@ def test_a_killed_store_gives_502_and_the_server_recovers(built: Built, tmp_path
         stop_store_server(server)
 
 
-def test_without_the_build_dumps_come_from_the_store(store_server: Any, built: Built,
-                                                     app_config: dict[str, Any],
-                                                     tmp_path: Path) -> None:
+def test_without_the_build_dumps_come_from_the_store(
+    store_server: Any, built: Built, app_config: dict[str, Any], tmp_path: Path
+) -> None:
     from kg.web import create_app
 
     app = create_app({**app_config, "STORE": store_server.url, "BUILD_DIR": str(tmp_path / "none")})
@@ -275,22 +309,37 @@ def test_timeout_error_is_an_upstream_error() -> None:
     assert (UpstreamError.http_status, UpstreamTimeout.http_status) == (502, 504)
 
 
-def test_both_backends_serve_the_same_bytes(app: Any, store_server: Any, built: Built,
-                                            app_config: dict[str, Any]) -> None:
+def test_both_backends_serve_the_same_bytes(
+    app: Any, store_server: Any, built: Built, app_config: dict[str, Any]
+) -> None:
     """Every entity, term and reading view, in HTML and three RDF formats: byte-identical."""
     from kg.web import create_app
 
     base = built.output.manifest["base_iri"].rstrip("/")
     nodes = sorted({q.subject.value for q in built.store() if q.subject.value.startswith(base)})
-    paths = [n[len(base):] for n in nodes] + [
-        "/", "/article", "/timeline", "/validation", "/ontology", "/search?q=banten", "/queries",
-        "/queries/evidence-for", "/.well-known/void", "/dataset"]
+    paths = [n[len(base) :] for n in nodes] + [
+        "/",
+        "/article",
+        "/timeline",
+        "/validation",
+        "/ontology",
+        "/search?q=banten",
+        "/queries",
+        "/queries/evidence-for",
+        "/.well-known/void",
+        "/dataset",
+    ]
     remote = create_app({**app_config, "STORE": store_server.url})
     try:
         embedded_client, remote_client = app.test_client(), remote.test_client()
         differ = []
         for path in paths:
-            for accept in ("text/html", "text/turtle", "application/ld+json", "application/n-triples"):
+            for accept in (
+                "text/html",
+                "text/turtle",
+                "application/ld+json",
+                "application/n-triples",
+            ):
                 a = embedded_client.get(path, headers={"Accept": accept})
                 b = remote_client.get(path, headers={"Accept": accept})
                 if (a.status_code, a.data) != (b.status_code, b.data):

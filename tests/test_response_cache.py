@@ -46,8 +46,9 @@ def _headers(response: Any) -> dict[str, str]:
     return {k: v for k, v in response.headers.items() if k not in ("X-Request-ID", "Age")}
 
 
-def test_a_repeated_get_is_answered_without_flask(front: Front, client: Any,
-                                                  entered: list[str]) -> None:
+def test_a_repeated_get_is_answered_without_flask(
+    front: Front, client: Any, entered: list[str]
+) -> None:
     first = client.get("/sparql", query_string={"query": QUERY}, headers={"Accept": JSON})
     second = client.get("/sparql", query_string={"query": QUERY}, headers={"Accept": JSON})
     assert first.status_code == second.status_code == 200
@@ -58,8 +59,9 @@ def test_a_repeated_get_is_answered_without_flask(front: Front, client: Any,
     assert json.loads(second.data)["results"]["bindings"]
 
 
-def test_the_stored_response_varies_on_accept(front: Front, client: Any,
-                                              entered: list[str]) -> None:
+def test_the_stored_response_varies_on_accept(
+    front: Front, client: Any, entered: list[str]
+) -> None:
     for _ in range(2):
         as_json = client.get("/sparql", query_string={"query": QUERY}, headers={"Accept": JSON})
         as_xml = client.get("/sparql", query_string={"query": QUERY}, headers={"Accept": XML})
@@ -68,8 +70,9 @@ def test_the_stored_response_varies_on_accept(front: Front, client: Any,
     assert entered == ["/sparql", "/sparql"]
 
 
-def test_pages_vary_on_language_header_and_cookie(front: Front, client: Any,
-                                                  entered: list[str]) -> None:
+def test_pages_vary_on_language_header_and_cookie(
+    front: Front, client: Any, entered: list[str]
+) -> None:
     def page(**headers: str) -> Any:
         return client.get("/id/andra-soni", headers={"Accept": "text/html", **headers})
 
@@ -82,26 +85,36 @@ def test_pages_vary_on_language_header_and_cookie(front: Front, client: Any,
     assert len(entered) == 3
 
 
-def test_pages_embed_the_host_so_hosts_do_not_share_entries(front: Front, client: Any,
-                                                            entered: list[str]) -> None:
+def test_pages_embed_the_host_so_hosts_do_not_share_entries(
+    front: Front, client: Any, entered: list[str]
+) -> None:
     one = client.get("/id/andra-soni", base_url="http://one.example/")
     two = client.get("/id/andra-soni", base_url="http://two.example/")
     assert b"one.example" in one.data and b"two.example" in two.data
     assert b"one.example" not in two.data and len(entered) == 2
 
 
-def test_head_after_get_has_the_same_headers_and_no_body(front: Front, client: Any,
-                                                         entered: list[str]) -> None:
+def test_head_after_get_has_the_same_headers_and_no_body(
+    front: Front, client: Any, entered: list[str]
+) -> None:
     got = client.get("/id/andra-soni", headers={"Accept": "text/turtle"})
     head = client.head("/id/andra-soni", headers={"Accept": "text/turtle"})
     assert entered == ["/id/andra-soni"] and head.data == b""
     assert head.headers["Content-Length"] == got.headers["Content-Length"] == str(len(got.data))
 
 
-@pytest.mark.parametrize("headers", [{"If-None-Match": "*"}, {"Cache-Control": "no-cache"},
-                                     {"Pragma": "no-cache"}, {"Range": "bytes=0-10"}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"If-None-Match": "*"},
+        {"Cache-Control": "no-cache"},
+        {"Pragma": "no-cache"},
+        {"Range": "bytes=0-10"},
+    ],
+)
 def test_validators_and_no_cache_requests_go_to_the_application(
-        front: Front, client: Any, entered: list[str], headers: dict[str, str]) -> None:
+    front: Front, client: Any, entered: list[str], headers: dict[str, str]
+) -> None:
     client.get("/id/andra-soni", headers={"Accept": "text/turtle"})
     answer = client.get("/id/andra-soni", headers={"Accept": "text/turtle", **headers})
     assert entered == ["/id/andra-soni"] * 2
@@ -109,8 +122,9 @@ def test_validators_and_no_cache_requests_go_to_the_application(
         assert answer.status_code == 304  # the application revalidates (RFC 9110 §13.1.2)
 
 
-def test_errors_posts_and_cookies_are_never_stored(front: Front, client: Any,
-                                                   entered: list[str]) -> None:
+def test_errors_posts_and_cookies_are_never_stored(
+    front: Front, client: Any, entered: list[str]
+) -> None:
     for _ in range(2):
         assert client.get("/sparql", query_string={"query": "SELEC"}).status_code == 400
         assert client.post("/sparql", data={"query": QUERY}).status_code == 200
@@ -123,7 +137,9 @@ def test_a_hit_gets_its_own_log_line(front: Front, client: Any, capsys: Any) -> 
         client.get("/sparql", query_string={"query": QUERY}, headers={"X-Request-ID": rid})
     lines = [json.loads(x) for x in capsys.readouterr().err.splitlines() if x.startswith('{"ts"')]
     assert [(x["request_id"], x["status"], x["path"]) for x in lines] == [
-        ("hit-1", 200, "/sparql"), ("hit-2", 200, "/sparql")]
+        ("hit-1", 200, "/sparql"),
+        ("hit-2", 200, "/sparql"),
+    ]
     assert lines[0]["bytes"] == lines[1]["bytes"] > 0
 
 
@@ -140,9 +156,9 @@ def test_memory_stays_within_the_budget(app: Any, client: Any, monkeypatch: Any)
     assert all(len(getattr(v[0], "body", b"")) <= 5_000 for v in layer.cache._items.values())
 
 
-def test_caching_off_means_every_request_reaches_flask(front: Front, client: Any,
-                                                       entered: list[str],
-                                                       monkeypatch: Any) -> None:
+def test_caching_off_means_every_request_reaches_flask(
+    front: Front, client: Any, entered: list[str], monkeypatch: Any
+) -> None:
     monkeypatch.setattr(front, "cache", BoundedCache(0, 0, lambda i: i.weight))
     for _ in range(3):
         client.get("/id/andra-soni", headers={"Accept": "text/turtle"})
@@ -150,16 +166,22 @@ def test_caching_off_means_every_request_reaches_flask(front: Front, client: Any
 
 
 def test_storable_follows_rfc_9111() -> None:
-    ok = [("Content-Length", "3"), ("ETag", '"x"'), ("Cache-Control", "public, max-age=5"),
-          ("Vary", "Accept, Accept-Language")]
+    ok = [
+        ("Content-Length", "3"),
+        ("ETag", '"x"'),
+        ("Cache-Control", "public, max-age=5"),
+        ("Vary", "Accept, Accept-Language"),
+    ]
     assert storable("200 OK", ok, 10) == ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE")
-    assert storable("200 OK", ok, 2) is None                        # too large
+    assert storable("200 OK", ok, 2) is None  # too large
     assert storable("404 NOT FOUND", ok, 10) is None
-    assert storable("200 OK", [*ok, ("Vary", "*")], 10) is None     # §4.1: never matches
+    assert storable("200 OK", [*ok, ("Vary", "*")], 10) is None  # §4.1: never matches
     assert storable("200 OK", [*ok, ("Set-Cookie", "a=b")], 10) is None
     assert storable("200 OK", ok[:2] + [("Cache-Control", "no-cache")], 10) is None
-    assert storable("200 OK", [ok[0], ok[2]], 10) is None            # no validator
-    assert may_use_cache({"REQUEST_METHOD": "GET"}) and not may_use_cache({"REQUEST_METHOD": "POST"})
+    assert storable("200 OK", [ok[0], ok[2]], 10) is None  # no validator
+    assert may_use_cache({"REQUEST_METHOD": "GET"}) and not may_use_cache(
+        {"REQUEST_METHOD": "POST"}
+    )
     assert not may_use_cache({"REQUEST_METHOD": "GET", "HTTP_CACHE_CONTROL": "max-age=0, no-cache"})
 
 
@@ -170,8 +192,9 @@ def test_hostile_host_headers_cannot_grow_any_cache(app: Any, client: Any) -> No
     limit = int(ctx.settings["CACHE_ENTRIES"])
     fixed = len(ctx.cache)
     for i in range(3 * limit):
-        answer = client.get("/sparql", headers={"Accept": "text/turtle"},
-                            base_url=f"http://h{i}.example/")
+        answer = client.get(
+            "/sparql", headers={"Accept": "text/turtle"}, base_url=f"http://h{i}.example/"
+        )
         assert answer.status_code == 200 and f"h{i}.example".encode() in answer.data
     assert len(ctx.documents) <= limit and len(layer.cache) <= limit
     assert len(ctx.cache) <= fixed + 1

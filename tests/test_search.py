@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kg.search import Entry, SearchIndex, fold, suggestion_query
+from kg.pages.search import Entry, SearchIndex, fold, suggestion_query
 
 
 def _index(*names: tuple[str, str, str | None]) -> SearchIndex:
@@ -20,14 +20,19 @@ def test_fold_drops_case_and_accents() -> None:
 
 
 def test_ranking_exact_then_prefix_then_word_then_inside() -> None:
-    index = _index(("x:inside", "Xandrax", None), ("x:word", "Bang Andra", None),
-                   ("x:prefix", "Andra Soni", None), ("x:exact", "andra", None))
+    index = _index(
+        ("x:inside", "Xandrax", None),
+        ("x:word", "Bang Andra", None),
+        ("x:prefix", "Andra Soni", None),
+        ("x:exact", "andra", None),
+    )
     assert [h.iri for h in index.search("ANDRA")] == ["x:exact", "x:prefix", "x:word", "x:inside"]
 
 
 def test_every_word_must_match_one_name() -> None:
-    index = _index(("x:a", "Kota Serang", "id"), ("x:b", "Serang City", "en"),
-                   ("x:c", "Kota Jakarta", None))
+    index = _index(
+        ("x:a", "Kota Serang", "id"), ("x:b", "Serang City", "en"), ("x:c", "Kota Jakarta", None)
+    )
     assert [h.iri for h in index.search("serang kota")] == ["x:a"]
     assert index.search("   ") == []
 
@@ -43,15 +48,18 @@ def test_suggestion_query_from_an_unknown_path() -> None:
     assert suggestion_query("/ontology/Awardd") == "Awardd"
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("andra", "/id/andra-soni"),            # the governor first
-    ("kemendagri", "/id/kemendagri"),
-    ("GOVERNOR OF BANTEN", "/id/gubernur-banten"),   # English label, any case
-    ("kementerian dalam", "/id/kemendagri"),         # Indonesian label, two words
-    ("bang andra", "/id/bang-andra"),
-    ("Pénghargaan kinerja", "/id/penghargaan-kinerja-pemerintahan-daerah-2025"),  # accents
-    ("award ceremony", "/ontology/AwardCeremony"),   # ontology terms too
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("andra", "/id/andra-soni"),  # the governor first
+        ("kemendagri", "/id/kemendagri"),
+        ("GOVERNOR OF BANTEN", "/id/gubernur-banten"),  # English label, any case
+        ("kementerian dalam", "/id/kemendagri"),  # Indonesian label, two words
+        ("bang andra", "/id/bang-andra"),
+        ("Pénghargaan kinerja", "/id/penghargaan-kinerja-pemerintahan-daerah-2025"),  # accents
+        ("award ceremony", "/ontology/AwardCeremony"),  # ontology terms too
+    ],
+)
 def test_search_json_finds_entities(client: Any, query: str, expected: str) -> None:
     response = client.get("/search", query_string={"q": query, "format": "json"})
     assert response.status_code == 200
@@ -70,8 +78,11 @@ def test_search_by_accept_json_and_html(client: Any) -> None:
 
 
 def test_search_reflects_the_query_escaped(client: Any) -> None:
-    page = client.get("/search", query_string={"q": '<script>alert("x")</script>'},
-                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    page = client.get(
+        "/search",
+        query_string={"q": '<script>alert("x")</script>'},
+        headers={"Accept": "text/html"},
+    ).get_data(as_text=True)
     assert "<script>alert" not in page
     assert "&lt;script&gt;" in page
 
@@ -85,13 +96,16 @@ def test_search_without_results_says_so(client: Any) -> None:
 def test_found_by_the_joined_index_equals_scoring_every_name(built: Any) -> None:
     """The index finds candidates with str.find over the joined names (issue 5); the hits must
     be exactly those of scoring every name, for words anywhere in names and at their edges."""
-    from kg.search import _rank, _score
+    from kg.pages.search import _rank, _score
 
     index = SearchIndex.from_store(built.store(), built.output.manifest["base_iri"])
     names = [e.folded for e in index.entries]
     words = sorted({w for n in names for w in n.split()})[:200]
-    queries = words + [w[1:3] for w in words if len(w) > 3][:100] + [
-        "a", "an", "zz", "banten andra", "kota serang", "\x00", "an\x00dra", "é", "2025"]
+    queries = (
+        words
+        + [w[1:3] for w in words if len(w) > 3][:100]
+        + ["a", "an", "zz", "banten andra", "kota serang", "\x00", "an\x00dra", "é", "2025"]
+    )
     for query in queries:
         folded = fold(query.replace("\x00", " ")).split()
         expected: dict[str, Any] = {}

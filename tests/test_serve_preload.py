@@ -12,7 +12,7 @@ import textwrap
 def test_preloading_imports_the_app_but_starts_nothing() -> None:
     script = textwrap.dedent("""
         import os, sys, threading
-        from kg.web.serve import preload_modules
+        from kg.server.serve import preload_modules
         before = set(sys.modules)
         preload_modules()
         loaded = set(sys.modules) - before
@@ -24,6 +24,7 @@ def test_preloading_imports_the_app_but_starts_nothing() -> None:
         assert children == [], children
         print("ok")
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

@@ -3,8 +3,8 @@
 Every shape with an IRI has a valid example and at least one invalid example under
 ``tests/data/shapes/``: ``<ShapeLocalName>-valid.ru`` and ``<ShapeLocalName>-invalid-NN.ru``.
 Each example is a SPARQL Update (the project's prefixes are prepended) applied to a fresh copy
-of the real, conforming data + evidence graphs, as :func:`kg.build.assemble` computes them. The
-mutated graph is validated with :func:`kg.validate.validate` exactly as the build does (data +
+of the real, conforming data + evidence graphs, as :func:`kg.build.pipeline.assemble` computes them. The
+mutated graph is validated with :func:`kg.build.validate.validate` exactly as the build does (data +
 evidence + ontology, RDFS inference over the ontology, SHACL-SHACL on the shapes), against the
 shapes the example is about: the node shape under test, or for a named property shape the node
 shape that uses it (shapes here are independent of each other, so validating one alone gives
@@ -42,9 +42,10 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from kg.build import Built
+from kg.build.pipeline import Built
+from kg.build.validate import validate
 from kg.rdfio import parse_turtle
-from kg.validate import ValidationReport, validate
+from kg.report import ValidationReport
 from kg.vocab import sparql_prologue
 
 KGSH = Namespace("https://kg.example.org/shapes/")
@@ -58,13 +59,17 @@ _SHAPES = parse_turtle(SHAPES_FILE)
 
 def named_shapes(shapes: Graph) -> list[URIRef]:
     """Every shape with an IRI: node shapes and the named property shapes."""
-    found = {s for cls in (SH.NodeShape, SH.PropertyShape)
-             for s in shapes.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+    found = {
+        s
+        for cls in (SH.NodeShape, SH.PropertyShape)
+        for s in shapes.subjects(RDF.type, cls)
+        if isinstance(s, URIRef)
+    }
     return sorted(found)
 
 
 def local_name(shape: URIRef) -> str:
-    return str(shape)[len(str(KGSH)):]
+    return str(shape)[len(str(KGSH)) :]
 
 
 @dataclass(frozen=True)
@@ -134,8 +139,9 @@ def focus_nodes(graphs: tuple[Graph, ...], shapes: Graph, shape: URIRef) -> set[
     nodes: set[Node] = {s for g in graphs for cls in classes for s in g.subjects(RDF.type, cls)}
     for g in graphs:
         nodes.update(s for p in shapes.objects(root, SH.targetSubjectsOf) for s in g.subjects(p))
-        nodes.update(o for p in shapes.objects(root, SH.targetObjectsOf)
-                     for o in g.objects(None, p))
+        nodes.update(
+            o for p in shapes.objects(root, SH.targetObjectsOf) for o in g.objects(None, p)
+        )
     nodes.update(shapes.objects(root, SH.targetNode))
     return nodes
 
@@ -167,8 +173,9 @@ def apply(base: Graph, example: Example) -> Graph:
     return graph
 
 
-def check(example: Example, base: Graph, ontology: Graph,
-          shapes: Graph) -> tuple[Graph, ValidationReport]:
+def check(
+    example: Example, base: Graph, ontology: Graph, shapes: Graph
+) -> tuple[Graph, ValidationReport]:
     """Apply the example and validate it, as the build does, against the shape it is about."""
     mutated = apply(base, example)
     subset = shape_subgraph(shapes, root_shape(shapes, example.shape))
@@ -197,7 +204,8 @@ def evaluate(example: Example) -> Outcome:
         changed=set(mutated) != set(base),
         focus_nodes=len(focus_nodes((mutated, ontology), _SHAPES, example.shape)),
         found=[(str(source), text) for source, text in sources_for(report, _SHAPES, example.shape)],
-        messages=[r.message for r in report.results])
+        messages=[r.message for r in report.results],
+    )
 
 
 @dataclass(frozen=True)
@@ -222,14 +230,19 @@ def valid_together(base_graph: Graph, kg_built: Built) -> Together:  # noqa: F81
 
 
 @pytest.fixture(scope="session")
-def outcomes(request: pytest.FixtureRequest, base_graph: Graph,
-             kg_built: Built) -> dict[str, Outcome]:  # noqa: F811
+def outcomes(
+    request: pytest.FixtureRequest, base_graph: Graph, kg_built: Built
+) -> dict[str, Outcome]:  # noqa: F811
     """Every selected invalid example, each validated on its own, spread over the CPUs (pySHACL's
     RDFS inference costs about half a second per validation). Falls back to one process where
     ``fork`` is unavailable."""
-    selected = {item.callspec.params["example"] for item in request.session.items
-                if getattr(item, "originalname", "") == "test_invalid_example"
-                and item.module is not None and item.module.__name__ == __name__}
+    selected = {
+        item.callspec.params["example"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_invalid_example"
+        and item.module is not None
+        and item.module.__name__ == __name__
+    }
     wanted = sorted(selected, key=lambda e: e.id)
     _CONTEXT.update(base=base_graph, ontology=kg_built.graphs["ontology"])
     workers = min(len(wanted), os.cpu_count() or 1)
@@ -252,16 +265,21 @@ def test_every_named_shape_has_a_valid_and_an_invalid_example() -> None:
     assert len(shapes) >= 30, "the shapes file should declare every shape with an IRI"
     valid = {e.shape for e in ALL_EXAMPLES if e.valid}
     invalid = {e.shape for e in ALL_EXAMPLES if not e.valid}
-    missing = [(local_name(s), kind) for s in shapes for kind, have in
-               (("valid", valid), ("invalid", invalid)) if s not in have]
+    missing = [
+        (local_name(s), kind)
+        for s in shapes
+        for kind, have in (("valid", valid), ("invalid", invalid))
+        if s not in have
+    ]
     assert not missing, f"shapes without examples in {EXAMPLES}: {missing}"
     unknown = sorted({e.path.name for e in ALL_EXAMPLES if e.shape not in set(shapes)})
     assert not unknown, f"examples naming no shape of {SHAPES_FILE.name}: {unknown}"
 
 
 def test_every_example_file_is_named_after_the_convention() -> None:
-    stray = [p.name for p in EXAMPLES.iterdir()
-             if p.suffix == ".ru" and not EXAMPLE_NAME.match(p.name)]
+    stray = [
+        p.name for p in EXAMPLES.iterdir() if p.suffix == ".ru" and not EXAMPLE_NAME.match(p.name)
+    ]
     assert not stray, "name examples <Shape>-valid.ru or <Shape>-invalid-NN.ru: " + ", ".join(stray)
 
 
@@ -271,20 +289,26 @@ def test_the_real_graph_conforms(kg_built: Built) -> None:  # noqa: F811
 
 
 @pytest.mark.parametrize("shape", named_shapes(_SHAPES), ids=local_name)
-def test_every_shape_applies_to_the_real_graph(shape: URIRef, base_graph: Graph,
-                                               kg_built: Built) -> None:  # noqa: F811
+def test_every_shape_applies_to_the_real_graph(
+    shape: URIRef, base_graph: Graph, kg_built: Built
+) -> None:  # noqa: F811
     """A shape with no focus node in the real data checks nothing."""
     assert focus_nodes((base_graph, kg_built.graphs["ontology"]), _SHAPES, shape)
 
 
 @pytest.mark.parametrize("example", [e for e in ALL_EXAMPLES if e.valid], ids=lambda e: e.id)
-def test_valid_example(example: Example, base_graph: Graph, kg_built: Built,  # noqa: F811
-                       valid_together: Together) -> None:
+def test_valid_example(
+    example: Example,
+    base_graph: Graph,
+    kg_built: Built,  # noqa: F811
+    valid_together: Together,
+) -> None:
     alone = valid_together.alone[example.id]
     added, removed = set(alone) - set(base_graph), set(base_graph) - set(alone)
     assert added or removed, f"{example.path.name} changes nothing"
     assert focus_nodes((alone, kg_built.graphs["ontology"]), _SHAPES, example.shape), (
-        f"{local_name(example.shape)} has no focus node in {example.path.name}: vacuous")
+        f"{local_name(example.shape)} has no focus node in {example.path.name}: vacuous"
+    )
     combined = valid_together.graph
     undone = [t for t in added if t not in combined] + [t for t in removed if t in combined]
     assert not undone, f"another valid example undoes {example.path.name}: {undone}"
@@ -300,16 +324,18 @@ def test_the_valid_examples_together_conform_to_every_shape(valid_together: Toge
 def test_invalid_example(example: Example, outcomes: dict[str, Outcome]) -> None:
     outcome = outcomes[example.id]
     assert outcome.changed, f"{example.path.name} changes nothing"
-    assert outcome.found, (f"{example.path.name} should fail with {local_name(example.shape)}; "
-                           f"results: {outcome.messages}")
+    assert outcome.found, (
+        f"{example.path.name} should fail with {local_name(example.shape)}; "
+        f"results: {outcome.messages}"
+    )
     rules = {source for source, _ in outcome.found}
-    assert len(rules) == 1, (f"{example.path.name} should break one rule of "
-                             f"{local_name(example.shape)}, broke: "
-                             + "; ".join(d for _, d in outcome.found))
+    assert len(rules) == 1, (
+        f"{example.path.name} should break one rule of "
+        f"{local_name(example.shape)}, broke: " + "; ".join(d for _, d in outcome.found)
+    )
 
 
-def test_results_are_attributed_to_the_right_shape(base_graph: Graph,
-                                                   kg_built: Built) -> None:  # noqa: F811
+def test_results_are_attributed_to_the_right_shape(base_graph: Graph, kg_built: Built) -> None:  # noqa: F811
     """The source-shape rule, on two examples validated together against every shape: a result
     from an anonymous property shape counts for its node shape only, a result from a named
     property shape counts for it and for the node shape using it, and for nothing else."""
@@ -321,18 +347,27 @@ def test_results_are_attributed_to_the_right_shape(base_graph: Graph,
     person = sources_for(report, _SHAPES, KGSH.PersonShape)
     assert person and all(isinstance(source, BNode) for source, _ in person)
     assert {s for s, _ in sources_for(report, _SHAPES, KGSH["BilingualLabelShape-id"])} == {
-        KGSH["BilingualLabelShape-id"]}
+        KGSH["BilingualLabelShape-id"]
+    }
     assert sources_for(report, _SHAPES, KGSH.BilingualLabelShape)
-    for other in (KGSH["BilingualLabelShape-en"], KGSH["BilingualLabelShape-langs"],
-                  KGSH.PostShape, KGSH.GovernmentBodyShape, KGSH.InstanceIRIShape):
+    for other in (
+        KGSH["BilingualLabelShape-en"],
+        KGSH["BilingualLabelShape-langs"],
+        KGSH.PostShape,
+        KGSH.GovernmentBodyShape,
+        KGSH.InstanceIRIShape,
+    ):
         assert not sources_for(report, _SHAPES, other), local_name(other)
     claimed = {s for shape in named_shapes(_SHAPES) for s, _ in sources_for(report, _SHAPES, shape)}
-    every = {report.graph.value(r, SH.sourceShape)
-             for r in report.graph.subjects(RDF.type, SH.ValidationResult)}
+    every = {
+        report.graph.value(r, SH.sourceShape)
+        for r in report.graph.subjects(RDF.type, SH.ValidationResult)
+    }
     assert claimed == every, "every result belongs to some named shape"
 
 
 # ------------------------------------------------------------------------------ the shapes file
+
 
 def test_the_shapes_graph_conforms_to_shacl_shacl(shapes_graph: Graph) -> None:  # noqa: F811
     conforms, _, text = meta_validate(shapes_graph)
@@ -355,8 +390,11 @@ def _en(values: Iterator[Node]) -> list[Node]:
 def test_every_shape_has_a_label_a_severity_and_english_messages(shape: URIRef) -> None:
     assert _en(_SHAPES.objects(shape, RDFS.label)), "rdfs:label @en"
     if (shape, RDF.type, SH.NodeShape) in _SHAPES:
-        assert [v for v in _SHAPES.objects(shape, RDFS.label)
-                if isinstance(v, Literal) and v.language == "id"], "node shapes: rdfs:label @id"
+        assert [
+            v
+            for v in _SHAPES.objects(shape, RDFS.label)
+            if isinstance(v, Literal) and v.language == "id"
+        ], "node shapes: rdfs:label @id"
     assert _SHAPES.value(shape, SH.severity) in (SH.Violation, SH.Warning, SH.Info), "sh:severity"
     parts = owned_shapes(_SHAPES, shape) | set(_SHAPES.objects(shape, SH.sparql))
     assert any(_en(_SHAPES.objects(part, SH.message)) for part in parts), "an sh:message @en"

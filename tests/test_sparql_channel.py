@@ -1,4 +1,4 @@
-"""kg.workers.Channel, the frames between the pool and a query worker, and what the pool
+"""kg.query.workers.Channel, the frames between the pool and a query worker, and what the pool
 trusts of a worker's answer (nothing that could run code in the server)."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from kg.errors import QueryLimitExceeded, QuerySyntaxError
-from kg.sparql import Limits, QueryRequest
-from kg.workers import (
+from kg.query.sparql import Limits, QueryRequest
+from kg.query.workers import (
     FIRST_READ,
     HEAD_ALLOWANCE,
     LENGTHS,
@@ -24,8 +24,9 @@ from kg.workers import (
     _Worker,
 )
 
-LIMITS = Limits(time_limit_ms=5000, max_query_bytes=10_000, max_rows=100,
-                max_result_bytes=1_000_000)
+LIMITS = Limits(
+    time_limit_ms=5000, max_query_bytes=10_000, max_rows=100, max_result_bytes=1_000_000
+)
 
 
 @pytest.fixture()
@@ -115,8 +116,7 @@ class _FakeWorkerPool(WorkerPool):
                 theirs.close()
 
         threading.Thread(target=serve, daemon=True).start()
-        worker = _Worker(_Process(), Channel(mine, LIMITS.max_result_bytes + HEAD_ALLOWANCE),
-                         True)
+        worker = _Worker(_Process(), Channel(mine, LIMITS.max_result_bytes + HEAD_ALLOWANCE), True)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -146,15 +146,25 @@ def test_a_worker_announcing_an_absurd_frame_is_retired_not_believed() -> None:
 
 
 def test_answers_and_errors_come_back_from_json_heads() -> None:
-    ok = (b'{"status": "ok", "form": "SELECT", "media_type": "text/csv", "rows": 1, '
-          b'"truncated": true}', b"x\r\n1\r\n")
+    ok = (
+        b'{"status": "ok", "form": "SELECT", "media_type": "text/csv", "rows": 1, '
+        b'"truncated": true}',
+        b"x\r\n1\r\n",
+    )
     pool = _FakeWorkerPool(ok)
     try:
         result = pool.run(QueryRequest("SELECT ?x {}"), 2000)
         assert (result.form, result.body, result.rows, result.truncated) == (
-            "SELECT", b"x\r\n1\r\n", 1, True)
-        pool.reply = (b'{"status": "error", "error": "QuerySyntaxError", "message": "bad", '
-                      b'"details": {"line": 2, "column": 3}}', b"")
+            "SELECT",
+            b"x\r\n1\r\n",
+            1,
+            True,
+        )
+        pool.reply = (
+            b'{"status": "error", "error": "QuerySyntaxError", "message": "bad", '
+            b'"details": {"line": 2, "column": 3}}',
+            b"",
+        )
         with pytest.raises(QuerySyntaxError) as err:
             pool.run(QueryRequest("SELECT"), 2000)
         assert err.value.details == {"line": 2, "column": 3}

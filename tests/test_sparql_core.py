@@ -1,4 +1,4 @@
-"""kg.sparql, kg.results and kg.protocol without HTTP or worker processes."""
+"""kg.query.sparql, kg.query.results and kg.query.protocol without HTTP or worker processes."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from kg.errors import (
     UnsupportedFormat,
     UnsupportedMediaType,
 )
-from kg.protocol import read_request
-from kg.sparql import Limits, QueryRequest, execute, parse, resolve_dataset
+from kg.query.protocol import read_request
+from kg.query.sparql import Limits, QueryRequest, execute, parse, resolve_dataset
 from kg.vocab import prefixes
 
 G = "https://kg.example.org/graph/"
@@ -32,12 +32,22 @@ LIMITS = Limits(time_limit_ms=1000, max_query_bytes=2000, max_rows=3, max_result
 def store() -> ox.Store:
     s = ox.Store()
     for i in range(5):
-        s.add(ox.Quad(ox.NamedNode(f"https://kg.example.org/id/e{i}"),
-                      ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-                      ox.Literal(f"E{i}", language="en"), ox.NamedNode(DATA)))
-    s.add(ox.Quad(ox.NamedNode("https://kg.example.org/ontology/C"),
-                  ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-                  ox.Literal('Class, "quoted"\ttab'), ox.NamedNode(ONTO)))
+        s.add(
+            ox.Quad(
+                ox.NamedNode(f"https://kg.example.org/id/e{i}"),
+                ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                ox.Literal(f"E{i}", language="en"),
+                ox.NamedNode(DATA),
+            )
+        )
+    s.add(
+        ox.Quad(
+            ox.NamedNode("https://kg.example.org/ontology/C"),
+            ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+            ox.Literal('Class, "quoted"\ttab'),
+            ox.NamedNode(ONTO),
+        )
+    )
     return s
 
 
@@ -45,36 +55,45 @@ def run(store: ox.Store, query: str, **kw: object) -> object:
     return execute(store, {DATA, ONTO}, QueryRequest(query, **kw), LIMITS, prefixes())  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("query", [
-    "INSERT DATA { <http://a> <http://b> <http://c> }",
-    "DELETE WHERE { ?s ?p ?o }",
-    "LOAD <http://127.0.0.1:9/data.ttl>",
-    "LOAD <file:///etc/passwd>",
-    "CLEAR ALL",
-    "DROP GRAPH <https://kg.example.org/graph/data>",
-    "PREFIX x: <http://x/>\nWITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "INSERT DATA { <http://a> <http://b> <http://c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        "LOAD <file:///etc/passwd>",
+        "CLEAR ALL",
+        "DROP GRAPH <https://kg.example.org/graph/data>",
+        "PREFIX x: <http://x/>\nWITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
 def test_update_syntax_is_rejected_as_read_only(query: str) -> None:
     with pytest.raises(QueryRejected, match="read-only"):
         parse(query)
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }",
-    "PREFIX e: <http://127.0.0.1:9/>\nSELECT * WHERE { OPTIONAL { SERVICE e:sparql { ?s ?p ?o } } }",
-    "ASK { FILTER EXISTS { SERVICE <file:///etc/passwd> { ?s ?p ?o } } }",
-    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://x/> { ?s ?p ?o } } } }",
-    "# SERVICE in a comment is harmless, but this one is real:\nCONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }",
+        "PREFIX e: <http://127.0.0.1:9/>\nSELECT * WHERE { OPTIONAL { SERVICE e:sparql { ?s ?p ?o } } }",
+        "ASK { FILTER EXISTS { SERVICE <file:///etc/passwd> { ?s ?p ?o } } }",
+        "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://x/> { ?s ?p ?o } } } }",
+        "# SERVICE in a comment is harmless, but this one is real:\nCONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+    ],
+)
 def test_service_is_rejected_wherever_it_hides(query: str) -> None:
     with pytest.raises(QueryRejected, match="SERVICE"):
         parse(query)
 
 
 def test_service_in_a_comment_or_string_is_not_a_service_clause() -> None:
-    assert parse('SELECT ("SERVICE <http://x/>" AS ?x) WHERE { } # SERVICE <http://x/>').form == "SELECT"
+    assert (
+        parse('SELECT ("SERVICE <http://x/>" AS ?x) WHERE { } # SERVICE <http://x/>').form
+        == "SELECT"
+    )
 
 
 def test_syntax_error_gives_line_and_column() -> None:
@@ -129,9 +148,15 @@ def test_oversized_query_is_rejected_with_the_setting_name(store: ox.Store) -> N
 def test_select_serializations_are_valid(store: ox.Store) -> None:
     q = f"SELECT ?s ?l FROM <{ONTO}> WHERE {{ ?s ?p ?l }}"
     data = json.loads(run(store, q).body)  # type: ignore[attr-defined]
-    assert data["results"]["bindings"][0]["l"] == {"type": "literal", "value": 'Class, "quoted"\ttab'}
+    assert data["results"]["bindings"][0]["l"] == {
+        "type": "literal",
+        "value": 'Class, "quoted"\ttab',
+    }
     xml = ET.fromstring(run(store, q, results_type="application/sparql-results+xml").body)  # type: ignore[attr-defined]
-    assert xml.find(".//{http://www.w3.org/2005/sparql-results#}uri").text == "https://kg.example.org/ontology/C"
+    assert (
+        xml.find(".//{http://www.w3.org/2005/sparql-results#}uri").text
+        == "https://kg.example.org/ontology/C"
+    )
     rows = list(csv.reader(io.StringIO(run(store, q, results_type="text/csv").body.decode())))  # type: ignore[attr-defined]
     assert rows == [["s", "l"], ["https://kg.example.org/ontology/C", 'Class, "quoted"\ttab']]
     tsv = run(store, q, results_type="text/tab-separated-values").body.decode()  # type: ignore[attr-defined]
@@ -139,13 +164,25 @@ def test_select_serializations_are_valid(store: ox.Store) -> None:
     assert '"Class, \\"quoted\\"\\ttab"' in tsv  # TSV Results §3: terms in Turtle syntax
 
 
-@pytest.mark.parametrize("media_type,rdflib_format", [
-    ("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-    ("application/rdf+xml", "xml"), ("application/trig", "trig"), ("application/n-quads", "nquads"),
-])
-def test_graph_serializations_parse_back(store: ox.Store, media_type: str, rdflib_format: str) -> None:
-    result = run(store, f"CONSTRUCT {{ ?s ?p ?o }} FROM <{DATA}> WHERE {{ ?s ?p ?o }} LIMIT 2",
-                 graph_type=media_type)
+@pytest.mark.parametrize(
+    "media_type,rdflib_format",
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("application/trig", "trig"),
+        ("application/n-quads", "nquads"),
+    ],
+)
+def test_graph_serializations_parse_back(
+    store: ox.Store, media_type: str, rdflib_format: str
+) -> None:
+    result = run(
+        store,
+        f"CONSTRUCT {{ ?s ?p ?o }} FROM <{DATA}> WHERE {{ ?s ?p ?o }} LIMIT 2",
+        graph_type=media_type,
+    )
     if rdflib_format in ("trig", "nquads"):  # datasets: read back with Oxigraph's parser
         fmt = ox.RdfFormat.from_media_type(media_type)
         assert len(list(ox.parse(result.body, format=fmt))) == 2  # type: ignore[attr-defined]
@@ -186,16 +223,22 @@ def test_protocol_reader_strict_utf8_and_single_query() -> None:
     with pytest.raises(UnsupportedMediaType):
         read_request("POST", b"", "text/plain", b"ASK {}")
     with pytest.raises(UnsupportedMediaType, match="charset"):
-        read_request("POST", b"", "application/sparql-query; charset=utf-16", "ASK {}".encode("utf-16"))
+        read_request(
+            "POST", b"", "application/sparql-query; charset=utf-16", "ASK {}".encode("utf-16")
+        )
     with pytest.raises(QueryRejected, match="read-only"):
         read_request("POST", b"", "application/x-www-form-urlencoded", b"update=CLEAR+ALL")
-    direct = read_request("POST", b"default-graph-uri=" + DATA.encode(), "application/sparql-query",
-                          "ASK { ?s ?p \"é\" }".encode())
+    direct = read_request(
+        "POST",
+        b"default-graph-uri=" + DATA.encode(),
+        "application/sparql-query",
+        'ASK { ?s ?p "é" }'.encode(),
+    )
     assert direct.query == 'ASK { ?s ?p "é" }' and direct.default_graphs == (DATA,)
 
 
 def test_codepoint_escapes_are_expanded_before_the_gate_and_the_engine() -> None:
-    from kg.sparql import expand_codepoint_escapes
+    from kg.query.sparql import expand_codepoint_escapes
 
     assert expand_codepoint_escapes(r'"\u0041\U00000042"') == '"AB"'
     assert expand_codepoint_escapes(r"\u005Cu0053ERVICE") == "SERVICE"  # until none is left
@@ -209,8 +252,10 @@ def test_codepoint_escapes_are_expanded_before_the_gate_and_the_engine() -> None
 
 def test_format_repeats_that_agree_count_once() -> None:
     # SPARQLWrapper's TSV request: the name and the media type in three parameters each.
-    qs = (b"query=ASK%7B%7D&format=tsv&format=text/tab-separated-values&output=tsv"
-          b"&output=text/tab-separated-values&results=tsv&results=text/tab-separated-values")
+    qs = (
+        b"query=ASK%7B%7D&format=tsv&format=text/tab-separated-values&output=tsv"
+        b"&output=text/tab-separated-values&results=tsv&results=text/tab-separated-values"
+    )
     assert read_request("GET", qs, None, b"").format == "tsv"
     with pytest.raises(QueryRejected, match="format=json, output=csv"):
         read_request("GET", b"query=ASK%7B%7D&format=json&output=csv", None, b"")

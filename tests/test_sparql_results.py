@@ -1,4 +1,4 @@
-"""kg.results: SELECT answers written by Oxigraph, cut at the row limit, in every format.
+"""kg.query.results: SELECT answers written by Oxigraph, cut at the row limit, in every format.
 
 The answer goes through TSV (whose rows are lines) and back; these tests hold that path to the
 specs: every kind of term survives in every format, the cut is exact wherever Oxigraph's
@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryLimitExceeded, UnsupportedFormat
-from kg.results import RESULTS_FORMATS, serialize_solutions
+from kg.query.results import RESULTS_FORMATS, serialize_solutions
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
@@ -33,7 +33,7 @@ HOSTILE = [
     ox.Literal("plain"),
     ox.Literal(""),
     ox.Literal('quote " backslash \\ tab \t newline \n return \r end'),
-    ox.Literal("}},{\"s\":{\"type\":\"uri\"}},{ <result> </literal> & ; , \"\""),
+    ox.Literal('}},{"s":{"type":"uri"}},{ <result> </literal> & ; , ""'),
     ox.Literal("control \x01\x08\x0b\x0c\x1f\x7f and unicode é 日本 \U0001f600 \u2028"),
     ox.Literal("chat", language="fr"),
     ox.Literal("colour", language="en-GB"),
@@ -141,8 +141,9 @@ def test_the_cut_is_exact_across_the_writers_buffers(max_rows: int) -> None:
 
 
 def test_unbound_variables_and_rows_without_bindings(store: ox.Store) -> None:
-    query = ("SELECT ?x ?y WHERE { VALUES (?x ?y) { (UNDEF UNDEF) (UNDEF <http://e/1>) "
-             "(UNDEF UNDEF) } }")
+    query = (
+        "SELECT ?x ?y WHERE { VALUES (?x ?y) { (UNDEF UNDEF) (UNDEF <http://e/1>) (UNDEF UNDEF) } }"
+    )
     body, rows, cut = serialize_solutions(select(store, query), JSON, 10, 100_000)
     assert (rows, cut) == (3, False)
     one = {"y": {"type": "uri", "value": "http://e/1"}}
@@ -156,8 +157,9 @@ def test_no_variables_and_no_rows(store: ox.Store) -> None:
     assert rows == 1 and json.loads(body) == {"head": {"vars": []}, "results": {"bindings": [{}]}}
     body, rows, cut = serialize_solutions(select(store, "SELECT * WHERE { }"), XML, 0, 1000)
     assert (rows, cut) == (0, True) and ET.fromstring(body).find(f"{SRX}results") is not None
-    body, rows, cut = serialize_solutions(select(store, "SELECT ?x WHERE { FILTER(false) }"),
-                                          CSV, 10, 1000)
+    body, rows, cut = serialize_solutions(
+        select(store, "SELECT ?x WHERE { FILTER(false) }"), CSV, 10, 1000
+    )
     assert (body, rows, cut) == (b"x\r\n", 0, False)
 
 
@@ -172,13 +174,18 @@ def test_a_result_over_the_byte_limit_stops_the_writer() -> None:
 
 @pytest.mark.parametrize("code", [*range(0x80), 0x85, 0xA0, 0x2028, 0xFFFE, 0x10FFFF])
 def test_no_character_is_longer_in_tsv_than_in_json_or_xml(code: int) -> None:
-    """What lets the byte limit stop the TSV early (kg.results._tsv_guard) without refusing
+    """What lets the byte limit stop the TSV early (kg.query.results._tsv_guard) without refusing
     an answer that would have fitted."""
     s = ox.Store()
     s.add(ox.Quad(P, P, ox.Literal(chr(code) * 100)))
-    sizes = {fmt: len(select(s, "SELECT ?o WHERE { ?s ?p ?o }").serialize(format=fmt) or b"")
-             for fmt in (ox.QueryResultsFormat.TSV, ox.QueryResultsFormat.JSON,
-                         ox.QueryResultsFormat.XML)}
+    sizes = {
+        fmt: len(select(s, "SELECT ?o WHERE { ?s ?p ?o }").serialize(format=fmt) or b"")
+        for fmt in (
+            ox.QueryResultsFormat.TSV,
+            ox.QueryResultsFormat.JSON,
+            ox.QueryResultsFormat.XML,
+        )
+    }
     tsv = sizes.pop(ox.QueryResultsFormat.TSV)
     assert all(tsv <= size for size in sizes.values()), (hex(code), tsv, sizes)
 

@@ -13,18 +13,21 @@ from typing import Any
 import pytest
 
 from kg.errors import QuerySyntaxError, QueryTimeout
-from kg.sparql import Limits, QueryRequest
-from kg.workers import WorkerConfig, WorkerPool
+from kg.query.sparql import Limits, QueryRequest
+from kg.query.workers import WorkerConfig, WorkerPool
 
 #: 8 unconstrained patterns: n^8 solutions, far beyond any time limit for n >= 20.
-CARTESIAN = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-             "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }")
+CARTESIAN = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+    "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }"
+)
 
 
 @pytest.fixture()
 def pool(built: Any) -> Iterator[WorkerPool]:
-    limits = Limits(time_limit_ms=5000, max_query_bytes=10_000, max_rows=100,
-                    max_result_bytes=1_000_000)
+    limits = Limits(
+        time_limit_ms=5000, max_query_bytes=10_000, max_rows=100, max_result_bytes=1_000_000
+    )
     workers = WorkerPool(WorkerConfig(str(built.output.nquads), limits, 1024), size=2)
     yield workers
     workers.close()
@@ -99,7 +102,7 @@ def test_workers_have_an_address_space_limit(pool: WorkerPool) -> None:
 
 PROBE = """
 import sys, pyoxigraph as ox
-from kg.workers import isolate_network
+from kg.query.workers import isolate_network
 isolate = sys.argv[2] == "isolate"
 if isolate and not isolate_network():
     print("no-namespace"); sys.exit(0)
@@ -114,9 +117,14 @@ except (OSError, RuntimeError, ValueError) as exc:
 
 def test_worker_network_isolation_stops_oxigraph_service_calls(canary: Any) -> None:
     """Defence in depth behind the parse-time gate: Oxigraph's own HTTP client gets nowhere."""
+
     def probe(mode: str) -> str:
-        out = subprocess.run([sys.executable, "-c", PROBE, canary.url, mode], capture_output=True,
-                             text=True, timeout=30)
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE, canary.url, mode],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         return out.stdout.strip()
 
     isolated = probe("isolate")

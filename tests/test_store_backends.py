@@ -18,15 +18,17 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import Built
+
 from kg.errors import BuildMissing
-from kg.store import load_into
+from kg.store.load import load_into
 from kg.web import create_app
 
-PROLOGUE = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-            "PREFIX kg: <https://kg.example.org/ontology/> PREFIX kgd: <https://kg.example.org/id/> "
-            "PREFIX schema: <http://schema.org/> ")
+PROLOGUE = (
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "PREFIX kg: <https://kg.example.org/ontology/> PREFIX kgd: <https://kg.example.org/id/> "
+    "PREFIX schema: <http://schema.org/> "
+)
 SELECTS = [
     "SELECT ?p ?o WHERE { kgd:andra-soni ?p ?o }",
     'SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(CONTAINS(LCASE(STR(?l)), "banten")) }',
@@ -36,8 +38,10 @@ SELECTS = [
     "SELECT ?s ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l LIMIT 10",
     "ASK { ?s a schema:Person }",
 ]
-CONSTRUCT = ("CONSTRUCT { kgd:andra-soni ?p ?o . ?o ?p2 ?o2 } WHERE { kgd:andra-soni ?p ?o "
-             "OPTIONAL { ?o ?p2 ?o2 } }")
+CONSTRUCT = (
+    "CONSTRUCT { kgd:andra-soni ?p ?o . ?o ?p2 ?o2 } WHERE { kgd:andra-soni ?p ?o "
+    "OPTIONAL { ?o ?p2 ?o2 } }"
+)
 PAGES = ["/id/andra-soni", "/id/banten", "/id/pemprov-banten", "/ontology"]
 
 
@@ -57,8 +61,9 @@ def disk_app(app_config: dict[str, Any], disk_store: Path) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def storeonly_app(app_config: dict[str, Any], disk_store: Path,
-                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def storeonly_app(
+    app_config: dict[str, Any], disk_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
     """The on-disk store with no build output anywhere (as for a 1M-triple corpus)."""
     empty = tmp_path_factory.mktemp("no-build")
     application = create_app({**app_config, "BUILD_DIR": str(empty), "STORE": str(disk_store)})
@@ -78,8 +83,9 @@ def triples(body: bytes) -> set[str]:
 
 
 def ask(app: Any, query: str, accept: str = "application/sparql-results+json") -> Any:
-    response = app.test_client().get("/sparql", query_string={"query": PROLOGUE + query},
-                                     headers={"Accept": accept})
+    response = app.test_client().get(
+        "/sparql", query_string={"query": PROLOGUE + query}, headers={"Accept": accept}
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
     return response
 
@@ -122,7 +128,9 @@ def test_entity_pages_agree(app: Any, disk_app: Any, path: str) -> None:
 
 
 def page_lines(response: Any) -> Counter[str]:
-    return Counter(line.strip().rstrip(",") for line in response.get_data(as_text=True).splitlines())
+    return Counter(
+        line.strip().rstrip(",") for line in response.get_data(as_text=True).splitlines()
+    )
 
 
 def test_a_store_without_a_build_serves_queries_and_pages(storeonly_app: Any, app: Any) -> None:
@@ -137,8 +145,9 @@ def test_a_store_without_a_build_serves_queries_and_pages(storeonly_app: Any, ap
         assert "Andra Soni" in page.get_data(as_text=True)
 
 
-def test_a_bad_store_path_fails_with_a_clear_message(app_config: dict[str, Any],
-                                                     tmp_path: Path) -> None:
+def test_a_bad_store_path_fails_with_a_clear_message(
+    app_config: dict[str, Any], tmp_path: Path
+) -> None:
     missing = tmp_path / "nowhere"
     with pytest.raises(BuildMissing, match="no Oxigraph store at .*nowhere.*kg load"):
         create_app({**app_config, "STORE": str(missing)})
@@ -149,8 +158,19 @@ def test_a_bad_store_path_fails_with_a_clear_message(app_config: dict[str, Any],
 
 def test_kg_serve_with_a_bad_store_exits_2_with_one_line(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
-    done = subprocess.run([str(Path(sys.executable).with_name("kg")), "serve", "--port", "1",
-                           "--store", str(missing)], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("kg")),
+            "serve",
+            "--port",
+            "1",
+            "--store",
+            str(missing),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
     assert "no Oxigraph store at" in done.stderr and "kg load" in done.stderr

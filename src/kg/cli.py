@@ -17,19 +17,21 @@ from typing import Any, TypeVar
 import click
 from rdflib import Dataset, Graph
 
-from kg.build import assemble, ensure_build, run_build
-from kg.canned import parse_canned
+from kg.build.pipeline import assemble, ensure_build, run_build
+from kg.build.validate import validate
 from kg.config import load_settings
 from kg.errors import ConformanceError, InputError, KGError
 from kg.export import export_build, write_atomically
 from kg.formats import by_name, formats_of
 from kg.iris import IRIs
 from kg.paths import ProjectPaths, project_paths
-from kg.queries import run_local_query
-from kg.rdfio import parse_turtle
-from kg.sparql import Binding
-from kg.store import is_memory, load_into
-from kg.validate import ValidationReport, load_graphs, validate
+from kg.query.canned import parse_canned
+from kg.query.local import run_local_query
+from kg.query.sparql import Binding
+from kg.rdfio import load_graphs, parse_turtle
+from kg.report import ValidationReport
+from kg.store.backend import backend_kind
+from kg.store.load import load_into
 from kg.vocab import prefixes
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,10 +74,18 @@ def edge(func: F) -> F:
 
 
 @click.group()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Project folder (default: this checkout, or KG_ROOT).")
-@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Build output folder (default: ROOT/build, or KG_BUILD_DIR).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project folder (default: this checkout, or KG_ROOT).",
+)
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Build output folder (default: ROOT/build, or KG_BUILD_DIR).",
+)
 @click.version_option(package_name="kg")
 @click.pass_context
 def main(ctx: click.Context, root: Path | None, build_dir: Path | None) -> None:
@@ -93,8 +103,10 @@ def build(paths: ProjectPaths, base_iri: str | None) -> None:
     settings = load_settings({"BASE_IRI": base_iri} if base_iri else None)
     output = run_build(paths, settings, _progress)
     counts = output.manifest["graphs"]
-    _progress(f"built {sum(counts.values())} triples in {len(counts)} graphs, "
-              f"version {output.version}, in {time.perf_counter() - started:.1f} s")
+    _progress(
+        f"built {sum(counts.values())} triples in {len(counts)} graphs, "
+        f"version {output.version}, in {time.perf_counter() - started:.1f} s"
+    )
     click.echo(str(output.folder))
 
 
@@ -134,8 +146,13 @@ def validate_cmd(paths: ProjectPaths, files: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), default="trig", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write here (atomically) instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here (atomically) instead of standard output.",
+)
 @click.pass_obj
 @edge
 def export(paths: ProjectPaths, fmt: str, output: Path | None) -> None:
@@ -160,15 +177,33 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Read the query from a file; a queries/*.rq header's parameters get their defaults.")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a declared parameter of a -f file (as an RDF term, never spliced).")
-@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the query from a file; a queries/*.rq header's parameters get their defaults.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a declared parameter of a -f file (as an RDF term, never spliced).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True
+)
 @click.pass_obj
 @edge
-def query(paths: ProjectPaths, query: str | None, query_file: Path | None,
-          params: tuple[str, ...], fmt: str) -> None:
+def query(
+    paths: ProjectPaths,
+    query: str | None,
+    query_file: Path | None,
+    params: tuple[str, ...],
+    fmt: str,
+) -> None:
     """Run a SPARQL query (QUERY or -f FILE) against the built graph."""
     if (query is None) == (query_file is None):
         raise InputError("give a QUERY or -f FILE, not both or neither")
@@ -197,24 +232,42 @@ def stats(paths: ProjectPaths) -> None:
     click.echo(f"\nevidence annotations: {manifest['annotations']}\n")
     click.echo(f"{'class (asserted or inferred)':<60} {'members':>8}")
     for cls, count in sorted(manifest["classes"].items(), key=lambda kv: (-kv[1], kv[0])):
-        name = next((f"{p}:{cls[len(ns):]}" for p, ns in names if cls.startswith(ns)), cls)
+        name = next((f"{p}:{cls[len(ns) :]}" for p, ns in names if cls.startswith(ns)), cls)
         click.echo(f"{name:<60} {count:>8}")
 
 
 @main.command()
 @click.argument("dump", type=click.Path(dir_okay=False, path_type=Path), required=False)
-@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of the on-disk Oxigraph store to create.")
-@click.option("--into", "into", metavar="URL",
-              help="An external SPARQL store's query endpoint (sparql+http://host:port/path): "
-                   "upload with the Graph Store Protocol, replacing what a previous load put there.")
-@click.option("--graph-store", "graph_store", metavar="URL",
-              help="The store's Graph Store Protocol endpoint, when it cannot be derived from --into.")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the on-disk Oxigraph store to create.",
+)
+@click.option(
+    "--into",
+    "into",
+    metavar="URL",
+    help="An external SPARQL store's query endpoint (sparql+http://host:port/path): "
+    "upload with the Graph Store Protocol, replacing what a previous load put there.",
+)
+@click.option(
+    "--graph-store",
+    "graph_store",
+    metavar="URL",
+    help="The store's Graph Store Protocol endpoint, when it cannot be derived from --into.",
+)
 @click.option("--replace", is_flag=True, help="Rebuild the store if it exists.")
 @click.pass_obj
 @edge
-def load(paths: ProjectPaths, dump: Path | None, store_path: Path | None, into: str | None,
-         graph_store: str | None, replace: bool) -> None:
+def load(
+    paths: ProjectPaths,
+    dump: Path | None,
+    store_path: Path | None,
+    into: str | None,
+    graph_store: str | None,
+    replace: bool,
+) -> None:
     """Bulk-load a DUMP (.nq, .trig, .ttl, .nt, .jsonld, .rdf) into an on-disk store, atomically,
     or (--into) into an external SPARQL store; with --into, DUMP defaults to the build."""
     if (store_path is None) == (into is None):
@@ -230,12 +283,15 @@ def load(paths: ProjectPaths, dump: Path | None, store_path: Path | None, into: 
     with click.progressbar(length=size, label=f"loading {dump.name}", file=sys.stderr) as bar:
         manifest = load_into(dump, store_path, bar.update, replace)
     quads = sum(manifest["graphs"].values()) + manifest["default_graph_triples"]
-    _progress(f"loaded {quads} quads in {len(manifest['graphs'])} named graphs into {store_path} "
-              f"in {time.perf_counter() - started:.1f} s")
+    _progress(
+        f"loaded {quads} quads in {len(manifest['graphs'])} named graphs into {store_path} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
 
 
 def _load_remote(paths: ProjectPaths, dump: Path | None, url: str, graph_store: str | None) -> None:
-    from kg.remote import load_remote, scrub_url
+    from kg.store.gsp import load_remote
+    from kg.store.http import scrub_url
 
     source = dump or ensure_build(paths, progress=_progress).nquads
     done = [0]
@@ -246,25 +302,36 @@ def _load_remote(paths: ProjectPaths, dump: Path | None, url: str, graph_store: 
 
     report = load_remote(source, url, graph_store, progress, load_settings())
     click.echo("", err=True)
-    _progress(f"loaded {sum(report.graphs.values())} triples in {len(report.graphs)} named graphs "
-              f"into {scrub_url(url)} (version {report.version}) in {report.seconds:.1f} s")
+    _progress(
+        f"loaded {sum(report.graphs.values())} triples in {len(report.graphs)} named graphs "
+        f"into {scrub_url(url)} (version {report.version}) in {report.seconds:.1f} s"
+    )
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--store", "store_path", metavar="PATH|URL",
-              help="Serve this on-disk store (made by `kg load`), or an external SPARQL store "
-                   "(sparql+http://host:port/path), instead of the build (STORE).")
+@click.option(
+    "--store",
+    "store_path",
+    metavar="PATH|URL",
+    help="Serve this on-disk store (made by `kg load`), or an external SPARQL store "
+    "(sparql+http://host:port/path), instead of the build (STORE).",
+)
 @click.pass_obj
 @edge
 def serve(paths: ProjectPaths, host: str, port: int, store_path: str | None) -> None:
     """Serve the graph (building first if there is no build output)."""
-    from kg.web.serve import run  # the web layer loads only for this command
+    from kg.server.serve import run  # the web layer loads only for this command
 
-    overrides = {"ROOT": str(paths.root), "BUILD_DIR": str(paths.build_dir),
-                 **({"STORE": store_path} if store_path else {})}
-    if is_memory(str(load_settings(overrides)["STORE"])):  # an on-disk store needs no build
+    overrides = {
+        "ROOT": str(paths.root),
+        "BUILD_DIR": str(paths.build_dir),
+        **({"STORE": store_path} if store_path else {}),
+    }
+    if (
+        backend_kind(str(load_settings(overrides)["STORE"])) == "memory"
+    ):  # only memory needs a build
         ensure_build(paths, progress=_progress)
     run(host, port, overrides)
 

@@ -23,48 +23,89 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("BASE_IRI", "https://kg.example.org/",
-            "Namespace of every IRI the project mints (instances, ontology, graphs); "
-            "the build rewrites the curated files' namespace to it."),
-    Setting("SPARQL_TIME_LIMIT_MS", 10_000,
-            "Wall-clock limit for one query; a request may lower it with ?timeout=ms, never raise it. "
-            "The worker evaluating a query past it is killed and replaced."),
+    Setting(
+        "BASE_IRI",
+        "https://kg.example.org/",
+        "Namespace of every IRI the project mints (instances, ontology, graphs); "
+        "the build rewrites the curated files' namespace to it.",
+    ),
+    Setting(
+        "SPARQL_TIME_LIMIT_MS",
+        10_000,
+        "Wall-clock limit for one query; a request may lower it with ?timeout=ms, never raise it. "
+        "The worker evaluating a query past it is killed and replaced.",
+    ),
     Setting("SPARQL_MAX_QUERY_BYTES", 32_768, "Largest query text accepted, in UTF-8 bytes."),
-    Setting("SPARQL_MAX_ROWS", 10_000,
-            "Most result rows (or triples) returned; more are cut and the cut is stated."),
-    Setting("SPARQL_MAX_RESULT_BYTES", 16 * 1024 * 1024,
-            "Largest serialized result; larger results are refused with 503."),
+    Setting(
+        "SPARQL_MAX_ROWS",
+        10_000,
+        "Most result rows (or triples) returned; more are cut and the cut is stated.",
+    ),
+    Setting(
+        "SPARQL_MAX_RESULT_BYTES",
+        16 * 1024 * 1024,
+        "Largest serialized result; larger results are refused with 503.",
+    ),
     Setting("MAX_REQUEST_BYTES", 1024 * 1024, "Largest request body accepted (HTTP 413 beyond)."),
     Setting("SPARQL_WORKERS", 2, "Query worker processes per server process."),
     Setting("WORKER_MEMORY_MB", 2048, "Address-space limit of a query worker (RLIMIT_AS), in MiB."),
-    Setting("STORE", "memory",
-            "Where queries run: 'memory' (embedded Oxigraph, loaded from the build), a "
-            "path to an on-disk Oxigraph store, or an external SPARQL store's query endpoint "
-            "as sparql+http://host:port/path (docs/remote-store.md)."),
-    Setting("STORE_USER", "",
-            "User name for an external store (HTTP Basic); set it only in the environment."),
-    Setting("STORE_PASSWORD", "",
-            "Password for an external store; from the environment only, never shown in "
-            "pages, logs or errors."),
-    Setting("CACHE_ENTRIES", 512,
-            "Most entries in each of a process's two caches: query results, and whole "
-            "responses to repeated GET requests; 0 turns both off."),
-    Setting("CACHE_MAX_MB", 64,
-            "Most memory each of a process's two caches may hold, in MiB; the least recently "
-            "used entries are dropped first, and a response over an eighth of it is not kept."),
-    Setting("CACHE_MAX_AGE", 300,
-            "Seconds a client or proxy may reuse a GET answer (Cache-Control max-age); "
-            "answers also carry an ETag from the dataset version, so revalidation is cheap."),
-    Setting("SERVER_PROCESSES", 2, "HTTP server (gunicorn) worker processes started by `kg serve`."),
-    Setting("SERVER_THREADS", 8,
-            "Request threads per HTTP server process; a slow query occupies one thread, "
-            "so the others keep answering."),
-    Setting("REQUEST_TIMEOUT", 10,
-            "Seconds a client has to send a whole request (headers and body) once it starts; "
-            "slower clients are disconnected, and until then they hold no request thread."),
-    Setting("REQUEST_LOG", True,
-            "Write one JSON line per request (method, path, status, bytes, latency, request id) "
-            "to standard error."),
+    Setting(
+        "STORE",
+        "memory",
+        "Where queries run: 'memory' (embedded Oxigraph, loaded from the build), a "
+        "path to an on-disk Oxigraph store, or an external SPARQL store's query endpoint "
+        "as sparql+http://host:port/path (docs/remote-store.md).",
+    ),
+    Setting(
+        "STORE_USER",
+        "",
+        "User name for an external store (HTTP Basic); set it only in the environment.",
+    ),
+    Setting(
+        "STORE_PASSWORD",
+        "",
+        "Password for an external store; from the environment only, never shown in "
+        "pages, logs or errors.",
+    ),
+    Setting(
+        "CACHE_ENTRIES",
+        512,
+        "Most entries in each of a process's two caches: query results, and whole "
+        "responses to repeated GET requests; 0 turns both off.",
+    ),
+    Setting(
+        "CACHE_MAX_MB",
+        64,
+        "Most memory each of a process's two caches may hold, in MiB; the least recently "
+        "used entries are dropped first, and a response over an eighth of it is not kept.",
+    ),
+    Setting(
+        "CACHE_MAX_AGE",
+        300,
+        "Seconds a client or proxy may reuse a GET answer (Cache-Control max-age); "
+        "answers also carry an ETag from the dataset version, so revalidation is cheap.",
+    ),
+    Setting(
+        "SERVER_PROCESSES", 2, "HTTP server (gunicorn) worker processes started by `kg serve`."
+    ),
+    Setting(
+        "SERVER_THREADS",
+        8,
+        "Request threads per HTTP server process; a slow query occupies one thread, "
+        "so the others keep answering.",
+    ),
+    Setting(
+        "REQUEST_TIMEOUT",
+        10,
+        "Seconds a client has to send a whole request (headers and body) once it starts; "
+        "slower clients are disconnected, and until then they hold no request thread.",
+    ),
+    Setting(
+        "REQUEST_LOG",
+        True,
+        "Write one JSON line per request (method, path, status, bytes, latency, request id) "
+        "to standard error.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -80,11 +121,14 @@ def _coerce(setting: Setting, raw: Any) -> Any:
             return str(raw).strip().lower() in {"1", "true", "yes", "on"}
         return target(raw)
     except (TypeError, ValueError) as exc:
-        raise InputError(f"setting {setting.name}: {raw!r} is not a valid {target.__name__}") from exc
+        raise InputError(
+            f"setting {setting.name}: {raw!r} is not a valid {target.__name__}"
+        ) from exc
 
 
-def load_settings(overrides: Mapping[str, Any] | None = None,
-                  environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+def load_settings(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Resolve every setting: default, then ``KG_<NAME>``, then ``overrides``."""
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}

@@ -99,11 +99,16 @@ def _canonical_json(value: Any, in_list: bool = False) -> Any:
 def _rdf_xml(dataset: Dataset, iris: IRIs) -> bytes:
     """RDF/XML of the union, written by Oxigraph from the sorted triples: rdflib's writer
     orders subjects as a set does, which changes from process to process."""
-    quads = ox.parse(dataset.serialize(format="nquads", encoding="utf-8"),
-                     format=ox.RdfFormat.N_QUADS)
+    quads = ox.parse(
+        dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS
+    )
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML,
-                        prefixes=dict(sorted(prefixes(iris).items()))) or b""
+    return (
+        ox.serialize(
+            triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(prefixes(iris).items()))
+        )
+        or b""
+    )
 
 
 def serialize_dataset(dataset: Dataset, fmt: Format, iris: IRIs) -> bytes:
@@ -111,8 +116,12 @@ def serialize_dataset(dataset: Dataset, fmt: Format, iris: IRIs) -> bytes:
     bytes in every process: line formats sorted, graphs in IRI order, JSON arrays sorted."""
     if fmt.name == "jsonld":
         text = dataset.serialize(format="json-ld", context=jsonld_context(iris), auto_compact=True)
-        text = json.dumps(_canonical_json(json.loads(text)), indent=2, sort_keys=True,
-                          ensure_ascii=False) + "\n"
+        text = (
+            json.dumps(
+                _canonical_json(json.loads(text)), indent=2, sort_keys=True, ensure_ascii=False
+            )
+            + "\n"
+        )
     elif fmt.name == "trig":
         text = _trig(dataset, iris)
     elif fmt.kind == "dataset":

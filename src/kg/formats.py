@@ -21,13 +21,13 @@ Kind = Literal["graph", "dataset", "results", "html"]
 
 @dataclass(frozen=True)
 class Format:
-    name: str                 # CLI / ?format= name
-    media_type: str           # IANA media type
-    suffix: str               # URL and file suffix, without the dot
-    kind: Kind                # graph (triples), dataset (quads), results (SELECT/ASK), html
-    label: str                # what a person calls it
-    rdflib: str | None = None     # rdflib parser/serializer name
-    oxigraph: str | None = None   # pyoxigraph RdfFormat / QueryResultsFormat attribute
+    name: str  # CLI / ?format= name
+    media_type: str  # IANA media type
+    suffix: str  # URL and file suffix, without the dot
+    kind: Kind  # graph (triples), dataset (quads), results (SELECT/ASK), html
+    label: str  # what a person calls it
+    rdflib: str | None = None  # rdflib parser/serializer name
+    oxigraph: str | None = None  # pyoxigraph RdfFormat / QueryResultsFormat attribute
     aliases: tuple[str, ...] = field(default=())
     text: bool = True
 
@@ -38,21 +38,47 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", "ttl", "graph", "Turtle", "turtle", "TURTLE",
-           ("ttl", "n3")),  # Turtle is a subset of N3: the answer to a client asking for N3
-    Format("nt", "application/n-triples", "nt", "graph", "N-Triples", "nt", "N_TRIPLES",
-           ("ntriples", "n-triples")),
-    Format("jsonld", "application/ld+json", "jsonld", "graph", "JSON-LD", "json-ld", "JSON_LD",
-           ("json-ld",)),
-    Format("xml", "application/rdf+xml", "rdf", "graph", "RDF/XML", "xml", "RDF_XML",
-           ("rdfxml", "rdf", "rdf+xml")),
+    Format(
+        "turtle", "text/turtle", "ttl", "graph", "Turtle", "turtle", "TURTLE", ("ttl", "n3")
+    ),  # Turtle is a subset of N3: the answer to a client asking for N3
+    Format(
+        "nt",
+        "application/n-triples",
+        "nt",
+        "graph",
+        "N-Triples",
+        "nt",
+        "N_TRIPLES",
+        ("ntriples", "n-triples"),
+    ),
+    Format(
+        "jsonld",
+        "application/ld+json",
+        "jsonld",
+        "graph",
+        "JSON-LD",
+        "json-ld",
+        "JSON_LD",
+        ("json-ld",),
+    ),
+    Format(
+        "xml",
+        "application/rdf+xml",
+        "rdf",
+        "graph",
+        "RDF/XML",
+        "xml",
+        "RDF_XML",
+        ("rdfxml", "rdf", "rdf+xml"),
+    ),
     Format("trig", "application/trig", "trig", "dataset", "TriG", "trig", "TRIG"),
-    Format("nquads", "application/n-quads", "nq", "dataset", "N-Quads", "nquads", "N_QUADS",
-           ("nq",)),
-    Format("json", "application/sparql-results+json", "srj", "results", "SPARQL JSON",
-           "json", "JSON"),
-    Format("xml", "application/sparql-results+xml", "srx", "results", "SPARQL XML",
-           "xml", "XML"),
+    Format(
+        "nquads", "application/n-quads", "nq", "dataset", "N-Quads", "nquads", "N_QUADS", ("nq",)
+    ),
+    Format(
+        "json", "application/sparql-results+json", "srj", "results", "SPARQL JSON", "json", "JSON"
+    ),
+    Format("xml", "application/sparql-results+xml", "srx", "results", "SPARQL XML", "xml", "XML"),
     Format("csv", "text/csv", "csv", "results", "CSV", "csv", "CSV"),
     Format("tsv", "text/tab-separated-values", "tsv", "results", "TSV", "tsv", "TSV"),
     Format("html", "text/html", "html", "html", "HTML"),
@@ -92,8 +118,9 @@ def by_media_type(media_type: str, *kinds: Kind) -> Format | None:
     return None
 
 
-def negotiate(accept: MIMEAccept, candidates: Iterable[Format],
-              default: Format | None = None) -> Format:
+def negotiate(
+    accept: MIMEAccept, candidates: Iterable[Format], default: Format | None = None
+) -> Format:
     """Pick the best of ``candidates`` for an Accept header (RFC 9110 section 12.5.1).
 
     An absent Accept header means ``*/*`` and gets ``default`` (or the first candidate);
@@ -106,6 +133,7 @@ def negotiate(accept: MIMEAccept, candidates: Iterable[Format],
     best = accept.best_match([f.media_type for f in order])
     if best is None:
         offered = ", ".join(f.media_type for f in options)
-        raise UnsupportedFormat(f"none of the acceptable media types is offered here; "
-                                f"available: {offered}")
+        raise UnsupportedFormat(
+            f"none of the acceptable media types is offered here; available: {offered}"
+        )
     return next(f for f in order if f.media_type == best)

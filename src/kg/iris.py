@@ -91,9 +91,9 @@ class IRIs:
         ``/\\``, which browsers read alike, WHATWG URL §4.4), a reference to another host
         (RFC 3986 §4.2, network-path reference), and a query can bind any IRI.
         """
-        if not self.owns(iri) or iri[len(self.base):].startswith(("/", "\\")):
+        if not self.owns(iri) or iri[len(self.base) :].startswith(("/", "\\")):
             return None
-        return "/" + iri[len(self.base):]
+        return "/" + iri[len(self.base) :]
 
     def iri_of_path(self, path: str) -> URIRef:
         """The IRI served at ``path`` (the inverse of :meth:`path_of`).
@@ -109,5 +109,5 @@ class IRIs:
     def rebase(self, iri: str, old_base: str) -> str:
         """Move an IRI from ``old_base`` to this base; other IRIs are returned unchanged."""
         if iri.startswith(old_base) and old_base != self.base:
-            return self.base + iri[len(old_base):]
+            return self.base + iri[len(old_base) :]
         return iri

@@ -65,6 +65,15 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB blocks (dumps may be larger than memory)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _fsync_write(path: Path, data: bytes) -> None:
     with open(path, "wb") as handle:
         handle.write(data)
@@ -72,7 +81,9 @@ def _fsync_write(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def write_build(paths: ProjectPaths, files: Mapping[str, bytes], manifest: dict[str, Any]) -> BuildOutput:
+def write_build(
+    paths: ProjectPaths, files: Mapping[str, bytes], manifest: dict[str, Any]
+) -> BuildOutput:
     """Write a release atomically and point ``current`` at it.
 
     :raises OutputError: the build folder cannot be created or written (nothing is half-written).
@@ -101,7 +112,9 @@ def write_build(paths: ProjectPaths, files: Mapping[str, bytes], manifest: dict[
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         where = exc.filename or paths.build_dir
-        raise OutputError(f"cannot write the build output to {where}: {exc.strerror or exc}") from exc
+        raise OutputError(
+            f"cannot write the build output to {where}: {exc.strerror or exc}"
+        ) from exc
     return BuildOutput(release, manifest)
 
 
@@ -118,10 +131,14 @@ def read_build(paths: ProjectPaths) -> BuildOutput:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         data = (folder / DATASET_NQ).read_bytes()
     except FileNotFoundError as exc:
-        raise BuildMissing(f"build output incomplete: {exc.filename} is missing; run `kg build`") from exc
+        raise BuildMissing(
+            f"build output incomplete: {exc.filename} is missing; run `kg build`"
+        ) from exc
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise BuildMissing(f"build output unreadable: {manifest_path}: {exc}") from exc
     if not isinstance(manifest, dict) or sha256_bytes(data) != manifest.get("sha256"):
-        raise BuildMissing(f"build output corrupt: {folder / DATASET_NQ} does not match the "
-                           f"sha256 in {manifest_path}; run `kg build`")
+        raise BuildMissing(
+            f"build output corrupt: {folder / DATASET_NQ} does not match the "
+            f"sha256 in {manifest_path}; run `kg build`"
+        )
     return BuildOutput(folder.resolve(), manifest)

@@ -6,13 +6,17 @@ Syntax is checked with Oxigraph's parser first because its errors carry line and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import BNode
 
 from kg.errors import InputError
+from kg.iris import DEFAULT_BASE, IRIs
 
 
 def syntax_location(exc: SyntaxError) -> str:
@@ -36,9 +40,13 @@ def parse_turtle(path: Path) -> Graph:
             pass
     except SyntaxError as exc:
         message = str(exc.msg).split(": ", 1)[-1] if exc.msg else str(exc)
-        raise InputError(f"{path}:{exc.lineno or 0}:{exc.offset or 1}: Turtle syntax error "
-                         f"at {syntax_location(exc)}: {message}",
-                         file=str(path), line=exc.lineno, column=exc.offset or 1) from exc
+        raise InputError(
+            f"{path}:{exc.lineno or 0}:{exc.offset or 1}: Turtle syntax error "
+            f"at {syntax_location(exc)}: {message}",
+            file=str(path),
+            line=exc.lineno,
+            column=exc.offset or 1,
+        ) from exc
     graph = Graph()
     graph.parse(data=data, format="turtle", publicID=path.as_uri())
     return graph
@@ -56,3 +64,29 @@ def canonical_nquads(dataset: Dataset) -> bytes:
     text = dataset.serialize(format="nquads")
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def load_graphs(files: Iterable[Path]) -> Graph:
+    """Parse and merge Turtle files (errors name file, line and column)."""
+    merged = Graph()
+    for path in files:
+        merged += parse_turtle(path)
+    return merged
+
+
+def rebase(graph: Graph, iris: IRIs, old_base: str = DEFAULT_BASE) -> Graph:
+    """Move every IRI under ``old_base`` to ``iris.base`` (the curated files use the default)."""
+    if iris.base == old_base:
+        return graph
+    moved = Graph()
+
+    def move(term: Any) -> Any:
+        if isinstance(term, URIRef):
+            return URIRef(iris.rebase(str(term), old_base))
+        if isinstance(term, Literal) and term.datatype == XSD.anyURI:  # sh:namespace in shapes
+            return Literal(iris.rebase(str(term), old_base), datatype=XSD.anyURI)
+        return term
+
+    for s, p, o in graph:
+        moved.add((move(s), move(p), move(o)))
+    return moved

@@ -20,39 +20,43 @@ from flask import Flask, Response, current_app, request
 
 from kg import __version__
 from kg.cache import BoundedCache
-from kg.canned import CannedQuery, load_canned
 from kg.config import load_settings
-from kg.errors import BuildMissing
 from kg.iris import IRIs
-from kg.output import BuildOutput, read_build
+from kg.output import BuildOutput
 from kg.paths import ProjectPaths, project_paths
-from kg.remote import RemoteRunner, RemoteStore, is_remote, remote_dataset
-from kg.sparql import Limits
-from kg.store import OxigraphStore, build_of_store, is_memory, open_disk_store
+from kg.query.canned import CannedQuery, load_canned
+from kg.query.remote_runner import RemoteRunner
+from kg.query.sparql import Limits
+from kg.query.workers import QueryService, WorkerConfig, WorkerPool
+from kg.store.backend import open_backend
+from kg.store.embedded import OxigraphStore
+from kg.store.remote import RemoteStore
 from kg.vocab import prefixes
-from kg.web import errors
-from kg.workers import QueryService, WorkerConfig, WorkerPool
+from kg.web import errorpages
 
 log = logging.getLogger(__name__)
 
 #: Blueprint modules, registered in this order; each exposes ``bp``. Add a line to add one.
 BLUEPRINTS: tuple[str, ...] = (
     "kg.web.endpoint",
-    "kg.web.canned",
-    "kg.web.pages",       # home, search, article, timeline, validation (+ the footer's card)
+    "kg.web.queries",
+    "kg.web.pages",  # home, search, article, timeline, validation (+ the footer's card)
     "kg.web.linkeddata",  # dereferencing /id/*, /ontology*, /graph/*, /dataset
-    "kg.web.dumps",       # /dumps/dataset.*, /.well-known/void
-    "kg.web.ops",         # /healthz, /readyz, /openapi.json
+    "kg.web.dumps",  # /dumps/dataset.*, /.well-known/void
+    "kg.web.ops",  # /healthz, /readyz, /openapi.json
 )
 
 #: No external source of any kind: every script, style and font is served by this app.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 CORS_EXPOSED = "ETag, Link, X-KG-Rows, X-KG-Truncated, X-KG-Time-Limit-Ms, X-KG-Version"
 
 
-def answer_headers(version: str, limit_ms: int, rows: int | None = None,
-                   truncated: bool = False) -> dict[str, str]:
+def answer_headers(
+    version: str, limit_ms: int, rows: int | None = None, truncated: bool = False
+) -> dict[str, str]:
     """The X-KG-* headers of a query answer, for the endpoint and the query page alike: the
     dataset version, the time limit that applied, the rows kept, and the cut when there was
     one (never silent)."""
@@ -73,7 +77,7 @@ class KGContext:
     build: BuildOutput
     iris: IRIs
     store: OxigraphStore | RemoteStore  # the app's own trusted lookups (labels, pages)
-    service: QueryService     # visitors' queries, evaluated in killable worker processes
+    service: QueryService  # visitors' queries, evaluated in killable worker processes
     canned: dict[str, CannedQuery]
     prefixes: dict[str, str]
     #: Objects made once per process, a fixed number of them (page models, the OpenAPI
@@ -82,7 +86,8 @@ class KGContext:
     #: Documents keyed by what a request names (an entity's RDF, the service description per
     #: endpoint URL, which includes the Host header): bounded, or a client could fill memory.
     documents: BoundedCache[bytes] = field(
-        default_factory=lambda: BoundedCache(4096, 64 * 1024 * 1024, len))
+        default_factory=lambda: BoundedCache(4096, 64 * 1024 * 1024, len)
+    )
 
     @property
     def version(self) -> str:
@@ -106,55 +111,50 @@ def get_kg() -> KGContext:
     return current_app.extensions["kg"]  # type: ignore[no-any-return]
 
 
-def _dataset(settings: Mapping[str, Any],
-             paths: ProjectPaths) -> tuple[BuildOutput, OxigraphStore, Path | None]:
-    """The build and the store the STORE setting names.
-
-    STORE=memory loads the build into memory. STORE=<path> opens that on-disk store read-only
-    and needs no build: the build output is used only when it holds the same dataset (same
-    hash); otherwise the store's manifest stands in for it (no dumps, no validation report).
-    """
-    if is_memory(str(settings["STORE"])):
-        build = read_build(paths)
-        return build, OxigraphStore.from_build(build), None
-    path = Path(str(settings["STORE"])).resolve()
-    store = open_disk_store(path)
-    try:
-        build = read_build(paths)
-    except BuildMissing:
-        build = None
-    if build is None or build.version != store.version:
-        log.info("serving the store %s without a matching build output", path)
-        build = build_of_store(path, str(settings["BASE_IRI"]))
-    return build, store, path
-
-
 def _context(config: Mapping[str, Any]) -> KGContext:
     settings = load_settings(config)
     paths = project_paths(config.get("ROOT"), config.get("BUILD_DIR"))
     iris = IRIs(settings["BASE_IRI"])
     bound = prefixes(iris)
     limits = Limits.from_settings(settings)
+    backend = open_backend(settings, paths)
+    build, store, on_disk = backend.build, backend.store, backend.on_disk
     pool: WorkerPool | RemoteRunner
-    store: OxigraphStore | RemoteStore
-    if is_remote(str(settings["STORE"])):
-        # An external SPARQL store evaluates every query; no worker processes (kg.remote).
-        build, store = remote_dataset(str(settings["STORE"]), settings, paths)
+    if isinstance(store, RemoteStore):
+        # An external SPARQL store evaluates every query; no worker processes.
         pool = RemoteRunner(store, limits, bound)
     else:
-        build, store, on_disk = _dataset(settings, paths)
         # On disk, every worker opens the one store read-only; in memory, each loads the build.
-        worker_config = WorkerConfig(None if on_disk else str(build.nquads), limits,
-                                     int(settings["WORKER_MEMORY_MB"]), bound,
-                                     store_path=str(on_disk) if on_disk else None)
+        worker_config = WorkerConfig(
+            None if on_disk else str(build.nquads),
+            limits,
+            int(settings["WORKER_MEMORY_MB"]),
+            bound,
+            store_path=str(on_disk) if on_disk else None,
+        )
         pool = WorkerPool(worker_config, int(settings["SPARQL_WORKERS"]))
-    service = QueryService(pool, limits, store.version, int(settings["CACHE_ENTRIES"]),
-                           int(settings["CACHE_MAX_MB"]) * 1024 * 1024)
+    service = QueryService(
+        pool,
+        limits,
+        store.version,
+        int(settings["CACHE_ENTRIES"]),
+        int(settings["CACHE_MAX_MB"]) * 1024 * 1024,
+    )
     queries_dir = Path(config.get("QUERIES_DIR") or paths.queries_dir)
-    documents: BoundedCache[bytes] = BoundedCache(int(settings["CACHE_ENTRIES"]),
-                                                  int(settings["CACHE_MAX_MB"]) * 1024 * 1024, len)
-    return KGContext(settings, paths, build, iris, store, service,
-                     load_canned(queries_dir, bound), bound, documents=documents)
+    documents: BoundedCache[bytes] = BoundedCache(
+        int(settings["CACHE_ENTRIES"]), int(settings["CACHE_MAX_MB"]) * 1024 * 1024, len
+    )
+    return KGContext(
+        settings,
+        paths,
+        build,
+        iris,
+        store,
+        service,
+        load_canned(queries_dir, bound),
+        bound,
+        documents=documents,
+    )
 
 
 def _security_headers(response: Response) -> Response:
@@ -182,16 +182,22 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     kg = _context(config)
     atexit.register(kg.close)
     app.extensions["kg"] = kg
-    app.config.update(TESTING=bool(config.get("TESTING")), JSON_SORT_KEYS=False,
-                      MAX_CONTENT_LENGTH=int(kg.settings["MAX_REQUEST_BYTES"]))
+    app.config.update(
+        TESTING=bool(config.get("TESTING")),
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=int(kg.settings["MAX_REQUEST_BYTES"]),
+    )
     app.after_request(_security_headers)
     app.context_processor(lambda: {"kg": kg, "kg_version": __version__})
-    errors.register(app)
+    errorpages.register(app)
     app.config["KG_ACCESS_LOG"] = bool(kg.settings["REQUEST_LOG"])
     for module in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module).bp)
     from kg.web.front import Front  # request ids, the access log, repeated GETs (issue 5, 7)
 
-    app.wsgi_app = Front(app, int(kg.settings["CACHE_ENTRIES"]),  # type: ignore[method-assign]
-                         int(kg.settings["CACHE_MAX_MB"]) * 1024 * 1024)
+    app.wsgi_app = Front(
+        app,
+        int(kg.settings["CACHE_ENTRIES"]),  # type: ignore[method-assign]
+        int(kg.settings["CACHE_MAX_MB"]) * 1024 * 1024,
+    )
     return app

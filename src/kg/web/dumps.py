@@ -1,7 +1,7 @@
 """Whole-dataset dumps and the dataset's VoID description at ``/.well-known/void``.
 
 Dumps live at the paths the VoID graph names (``{BASE_IRI}dumps/dataset.{ttl,nt,jsonld,rdf,
-trig,nq}``; :func:`kg.describe.dump_iri`), are produced by :func:`kg.export.export_build` (the
+trig,nq}``; :func:`kg.build.describe.dump_iri`), are produced by :func:`kg.export.export_build` (the
 same bytes as ``kg export``, cached per build version) and carry ``Content-Disposition``
 (RFC 6266) and a strong ``ETag`` per version and format, so a conditional GET is a 304.
 
@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, request
 
-from kg.entity_rdf import named_graph, serialize_graph
 from kg.errors import EntityNotFound
 from kg.export import export_build
 from kg.formats import by_name, by_suffix, formats_of, negotiate
-from kg.remote import RemoteStore
+from kg.pages.entity_rdf import named_graph, serialize_graph
+from kg.store.remote import RemoteStore
 from kg.web import get_kg
 from kg.web.linkeddata import dereference, split_suffix
 from kg.web.site import etag_for
@@ -42,14 +42,15 @@ def dump(name: str) -> Response:
         stem, fmt = split_suffix(name)
         return dereference(f"/dumps/{stem}", fmt)
     ctx = get_kg()
-    fmt = by_suffix(name[len("dataset."):], "graph", "dataset")
+    fmt = by_suffix(name[len("dataset.") :], "graph", "dataset")
     if fmt is None:
         raise EntityNotFound(f"no dump named {name}; see /.well-known/void for the list")
     response = Response(content_type=fmt.content_type)
     response.headers["ETag"] = etag_for(ctx, "dump", fmt.suffix)
     response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings['CACHE_MAX_AGE'])}"
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{dump_filename(ctx.version, fmt.suffix)}"')
+        f'attachment; filename="{dump_filename(ctx.version, fmt.suffix)}"'
+    )
     if request.if_none_match.contains(response.headers["ETag"].strip('"')):
         response.status_code = 304
         return response
@@ -78,5 +79,6 @@ def well_known_void() -> Response:
     response.headers["Vary"] = "Accept"
     response.headers["Link"] = ", ".join(
         f'</.well-known/void?format={f.name}>; rel="alternate"; type="{f.media_type}"'
-        for f in GRAPH_FORMATS)
+        for f in GRAPH_FORMATS
+    )
     return response.make_conditional(request)

@@ -1,9 +1,9 @@
 """``/sparql``: the SPARQL 1.1 Protocol query operation, its service description and its UI.
 
-This view only reads the protocol (:mod:`kg.protocol`), negotiates formats over
+This view only reads the protocol (:mod:`kg.query.protocol`), negotiates formats over
 ``kg.formats.FORMATS`` with Werkzeug's Accept parser, and hands a :class:`QueryRequest` to the
-worker pool (:mod:`kg.workers`); every refusal is a ``kg.errors`` exception that
-:mod:`kg.web.errors` turns into a status. A browser gets the query page instead
+worker pool (:mod:`kg.query.workers`); every refusal is a ``kg.errors`` exception that
+:mod:`kg.web.errorpages` turns into a status. A browser gets the query page instead
 (:mod:`kg.web.querypage`), which answers through the same service and shows the refusal in
 the page with the same status.
 """
@@ -18,11 +18,11 @@ from flask import Blueprint, Response, request
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from kg.description import service_description
 from kg.errors import QueryRejected, UnsupportedFormat
 from kg.formats import Format, by_name, formats_of, negotiate
-from kg.protocol import ProtocolRequest, read_request
-from kg.sparql import QueryRequest, check_size
+from kg.query.protocol import ProtocolRequest, read_request
+from kg.query.service_description import service_description
+from kg.query.sparql import QueryRequest, check_size
 from kg.web import KGContext, answer_headers, get_kg
 from kg.web.querypage import query_page
 
@@ -49,8 +49,12 @@ def _try_name(name: str, candidates: list[Format]) -> Format | None:
 
 def _json_alias(accept: MIMEAccept) -> MIMEAccept:
     """Generic ``application/json`` stands for SPARQL JSON results or JSON-LD (as in Fuseki)."""
-    extra = [(alias, quality) for value, quality in accept if value == "application/json"
-             for alias in ("application/sparql-results+json", "application/ld+json")]
+    extra = [
+        (alias, quality)
+        for value, quality in accept
+        if value == "application/json"
+        for alias in ("application/sparql-results+json", "application/ld+json")
+    ]
     return MIMEAccept([*accept, *extra]) if extra else accept
 
 
@@ -102,8 +106,11 @@ def answer(ctx: KGContext, query: QueryRequest, filename: str = "results") -> Re
     result = ctx.service.answer(query)
     fmt = next(f for f in RESULTS + GRAPHS if f.media_type == result.media_type)
     response = Response(result.body, content_type=fmt.content_type)
-    response.headers.update(answer_headers(ctx.version, ctx.limits.time_limit_for(query.timeout_ms),
-                                           result.rows, result.truncated))
+    response.headers.update(
+        answer_headers(
+            ctx.version, ctx.limits.time_limit_for(query.timeout_ms), result.rows, result.truncated
+        )
+    )
     if request.args.get("download"):
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt.suffix}"'
     return _cacheable(response, etag, max_age)
@@ -158,8 +165,13 @@ def _description(ctx: KGContext, proto: ProtocolRequest) -> Response:
         return _cacheable(Response(status=304), etag, int(ctx.settings["CACHE_MAX_AGE"]))
     body = ctx.documents.get(key)
     if body is None:
-        graph = service_description(endpoint, ctx.store.graph_counts(), ctx.limits,
-                                    int(ctx.settings["MAX_REQUEST_BYTES"]), ctx.iris)
+        graph = service_description(
+            endpoint,
+            ctx.store.graph_counts(),
+            ctx.limits,
+            int(ctx.settings["MAX_REQUEST_BYTES"]),
+            ctx.iris,
+        )
         body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
         ctx.documents.put(key, body)
     response = Response(body, content_type=fmt.content_type)
@@ -170,8 +182,9 @@ def _description(ctx: KGContext, proto: ProtocolRequest) -> Response:
 def sparql() -> Response:
     """SPARQL 1.1 Protocol §2.1: query via GET, URL-encoded POST, or direct POST."""
     ctx = get_kg()
-    proto = read_request(request.method, request.query_string, request.content_type,
-                         _request_body())
+    proto = read_request(
+        request.method, request.query_string, request.content_type, _request_body()
+    )
     if proto.query is None:
         if request.method == "POST":
             raise QueryRejected("the request has no query (SPARQL 1.1 Protocol §2.1)")
@@ -180,6 +193,12 @@ def sparql() -> Response:
         return query_page(proto)
     check_size(proto.query, ctx.limits)
     results_type, graph_type = _answer_types_for(proto.format, request.headers.get("Accept", ""))
-    query = QueryRequest(proto.query, proto.default_graphs, proto.named_graphs, results_type,
-                         graph_type, timeout_ms=proto.timeout_ms)
+    query = QueryRequest(
+        proto.query,
+        proto.default_graphs,
+        proto.named_graphs,
+        results_type,
+        graph_type,
+        timeout_ms=proto.timeout_ms,
+    )
     return answer(ctx, query)

@@ -11,13 +11,13 @@ import pyoxigraph as ox
 from flask import Response, request
 from markupsafe import Markup
 
-from kg.conformance import shapes_for
-from kg.diagram import edges_of, neighbourhood_svg
-from kg.entity import EntityView, Value, describe_entity, node_value
-from kg.entity_rdf import schema_card, script_json
 from kg.formats import formats_of
-from kg.passages import Passage, passages_about
-from kg.search import suggestion_query
+from kg.pages.conformance import shapes_for
+from kg.pages.diagram import edges_of, neighbourhood_svg
+from kg.pages.entity import EntityView, Value, describe_entity, node_value
+from kg.pages.entity_rdf import schema_card, script_json
+from kg.pages.passages import Passage, passages_about
+from kg.pages.search import suggestion_query
 from kg.web import KGContext, get_kg
 from kg.web.site import Site, page_lang, render_page, site
 
@@ -28,31 +28,43 @@ OWL_VERSION_IRI = ox.NamedNode("http://www.w3.org/2002/07/owl#versionIRI")
 def ontology_documents(ctx: KGContext) -> set[str]:
     """IRIs answered with the whole ontology: the ontology, its namespace, its version IRIs."""
     base = str(ctx.iris.ontology)
-    versions = {q.object.value for q in ctx.store.store.quads_for_pattern(
-        ox.NamedNode(base), OWL_VERSION_IRI, None)}
+    versions = {
+        q.object.value
+        for q in ctx.store.store.quads_for_pattern(ox.NamedNode(base), OWL_VERSION_IRI, None)
+    }
     return {base, ctx.iris.ontology_ns, *versions}
 
 
 def query_link(iri: str) -> str:
     """The query UI, prefilled with this node's triples in both directions."""
-    query = (f"SELECT ?subject ?property ?value WHERE {{\n"
-             f"  {{ BIND(<{iri}> AS ?subject) <{iri}> ?property ?value }}\n"
-             f"  UNION {{ ?subject ?property <{iri}> BIND(<{iri}> AS ?value) }}\n}}")
+    query = (
+        f"SELECT ?subject ?property ?value WHERE {{\n"
+        f"  {{ BIND(<{iri}> AS ?subject) <{iri}> ?property ?value }}\n"
+        f"  UNION {{ ?subject ?property <{iri}> BIND(<{iri}> AS ?value) }}\n}}"
+    )
     return "/sparql?query=" + quote(query, safe="")
 
 
 def format_links(path: str) -> list[dict[str, str]]:
-    return [{"href": f"{path}.{f.suffix}", "label": f.label, "type": f.media_type}
-            for f in RDF_FORMATS]
+    return [
+        {"href": f"{path}.{f.suffix}", "label": f.label, "type": f.media_type} for f in RDF_FORMATS
+    ]
 
 
-def passage_models(s: Site, ctx: KGContext, passages: list[Passage],
-                   lang: str) -> list[dict[str, Any]]:
+def passage_models(
+    s: Site, ctx: KGContext, passages: list[Passage], lang: str
+) -> list[dict[str, Any]]:
     out = []
     for p in passages:
         by = node_value_of(ctx, s, p.asserted_by, lang) if p.asserted_by else None
-        out.append({"passage": p, "by": by, "href": s.article_path(ctx, p.anchor),
-                    "annotation": ctx.iris.path_of(p.annotation) or p.annotation})
+        out.append(
+            {
+                "passage": p,
+                "by": by,
+                "href": s.article_path(ctx, p.anchor),
+                "annotation": ctx.iris.path_of(p.annotation) or p.annotation,
+            }
+        )
     return out
 
 
@@ -62,9 +74,13 @@ def node_value_of(ctx: KGContext, s: Site, iri: str, lang: str) -> Value:
 
 def conformance_model(s: Site, ctx: KGContext, iri: str, lang: str) -> dict[str, Any]:
     shapes = shapes_for(s.shapes, ctx.store.store, iri)
-    return {"shapes": [{"label": sh.label(lang), "iri": sh.iri, "severity": sh.severity}
-                       for sh in shapes],
-            "results": s.report.for_focus(iri), "known": s.report.conforms is not None}
+    return {
+        "shapes": [
+            {"label": sh.label(lang), "iri": sh.iri, "severity": sh.severity} for sh in shapes
+        ],
+        "results": s.report.for_focus(iri),
+        "known": s.report.conforms is not None,
+    }
 
 
 def _entity_values(ctx: KGContext, s: Site, view: EntityView, lang: str) -> dict[str, Any]:
@@ -72,12 +88,18 @@ def _entity_values(ctx: KGContext, s: Site, view: EntityView, lang: str) -> dict
     skip = frozenset({ctx.iris.ontology_ns + "assertedBy"})  # evidence has its own section
     svg = neighbourhood_svg(view.label, edges_of(view, skip), view.label)
     supporting = passages_about(ctx.store.store, ctx.iris.ontology_ns, view.iri)
-    return {"view": view, "passages": passage_models(s, ctx, supporting, lang),
-            "conformance": conformance_model(s, ctx, view.iri, lang), "svg": Markup(svg),
-            "query_href": query_link(view.iri), "formats": format_links(view.path),
-            "schema_json": Markup(script_json(schema_card(ctx.store.store, s.lexicon, view.iri,
-                                                           page_url, lang))),
-            "is_article": s.article is not None and s.article.iri == view.iri}
+    return {
+        "view": view,
+        "passages": passage_models(s, ctx, supporting, lang),
+        "conformance": conformance_model(s, ctx, view.iri, lang),
+        "svg": Markup(svg),
+        "query_href": query_link(view.iri),
+        "formats": format_links(view.path),
+        "schema_json": Markup(
+            script_json(schema_card(ctx.store.store, s.lexicon, view.iri, page_url, lang))
+        ),
+        "is_article": s.article is not None and s.article.iri == view.iri,
+    }
 
 
 def entity_response(iri: str) -> Response:
@@ -99,12 +121,23 @@ def ontology_overview(ctx: KGContext, s: Site, lang: str) -> Response:
     ontology = str(ctx.iris.ontology)
     view = describe_entity(ctx.store.store, s.lexicon, ctx.iris, ontology, lang)
     terms = s.docs.terms(lang)
-    groups = [(key, [t for t in terms if t.kind == kind])
-              for key, kind in (("classes", "class"), ("object_properties", "object"),
-                                ("datatype_properties", "datatype"))]
-    return render_page("ontology.html", lang=lang, view=view, groups=groups,
-                       individuals=s.docs.individuals(lang), prefixes=sorted(ctx.prefixes.items()),
-                       formats=format_links("/ontology"))
+    groups = [
+        (key, [t for t in terms if t.kind == kind])
+        for key, kind in (
+            ("classes", "class"),
+            ("object_properties", "object"),
+            ("datatype_properties", "datatype"),
+        )
+    ]
+    return render_page(
+        "ontology.html",
+        lang=lang,
+        view=view,
+        groups=groups,
+        individuals=s.docs.individuals(lang),
+        prefixes=sorted(ctx.prefixes.items()),
+        formats=format_links("/ontology"),
+    )
 
 
 def not_found_response(path: str) -> Response:
@@ -113,5 +146,11 @@ def not_found_response(path: str) -> Response:
     query = suggestion_query(path)
     hits = [h for word in query.split() for h in s.search.search(word, limit=5)]
     unique = list({h.iri: h for h in hits}.values())[:10]
-    return render_page("not_found.html", status=404, lang=lang, path=path, query=query,
-                       hits=[node_value_of(get_kg(), s, h.iri, lang) for h in unique])
+    return render_page(
+        "not_found.html",
+        status=404,
+        lang=lang,
+        path=path,
+        query=query,
+        hits=[node_value_of(get_kg(), s, h.iri, lang) for h in unique],
+    )

@@ -39,8 +39,14 @@ Headers = list[tuple[str, str]]
 #: Where the request id is kept for the application (error bodies, logs).
 REQUEST_ID_KEY = "kg.request_id"
 #: Request headers that make a request conditional or partial (RFC 9110 §13.1, §14.2).
-_CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
-                "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_RANGE", "HTTP_RANGE")
+_CONDITIONAL = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+    "HTTP_IF_RANGE",
+    "HTTP_RANGE",
+)
 #: Response headers that belong to one exchange, never to a stored response.
 _PER_EXCHANGE = {"x-request-id", "date", "age", "connection", "keep-alive"}
 
@@ -75,9 +81,13 @@ def environ_key(header: str) -> str:
 
 def primary_key(environ: dict[str, Any]) -> tuple[str, ...]:
     """RFC 9111 §2: the target URI; the host and scheme are part of it (pages embed them)."""
-    return (environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""),
-            environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""),
-            environ.get("QUERY_STRING", ""))
+    return (
+        environ.get("wsgi.url_scheme", "http"),
+        environ.get("HTTP_HOST", ""),
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+    )
 
 
 def may_use_cache(environ: dict[str, Any]) -> bool:
@@ -102,8 +112,12 @@ def storable(status: str, headers: Headers, max_body: int) -> tuple[str, ...] | 
         found[lower] = f"{found[lower]}, {value}" if lower in found else value
     control = [d.strip().lower() for d in found.get("cache-control", "").split(",")]
     length = found.get("content-length", "")
-    if ("public" not in control or "etag" not in found or not length.isdigit()
-            or int(length) > max_body):
+    if (
+        "public" not in control
+        or "etag" not in found
+        or not length.isdigit()
+        or int(length) > max_body
+    ):
         return None
     vary = [v.strip() for v in found.get("vary", "").split(",") if v.strip()]
     if "*" in vary:
@@ -117,8 +131,7 @@ class Front:
     def __init__(self, app: Flask, entries: int, max_bytes: int) -> None:
         self.app = app
         self.inner = app.wsgi_app
-        self.cache: BoundedCache[Any] = BoundedCache(entries, max_bytes,
-                                                     lambda item: item.weight)
+        self.cache: BoundedCache[Any] = BoundedCache(entries, max_bytes, lambda item: item.weight)
         self.max_body = max_bytes // 8
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -139,8 +152,11 @@ class Front:
             return start_response(status, headers, exc_info)
 
         body = self.inner(environ, start)
-        vary = (storable(seen["status"], seen["headers"], self.max_body)
-                if usable and environ["REQUEST_METHOD"] == "GET" and "status" in seen else None)
+        vary = (
+            storable(seen["status"], seen["headers"], self.max_body)
+            if usable and environ["REQUEST_METHOD"] == "GET" and "status" in seen
+            else None
+        )
         if vary is None:
             return body
         return [self.store(environ, seen["status"], seen["headers"], body, vary)]
@@ -153,8 +169,14 @@ class Front:
         secondary = tuple(environ.get(name, "") for name in vary.names)
         return self.cache.get((primary, secondary))  # type: ignore[no-any-return]
 
-    def store(self, environ: dict[str, Any], status: str, headers: Headers,
-              body: Iterable[bytes], vary: tuple[str, ...]) -> bytes:
+    def store(
+        self,
+        environ: dict[str, Any],
+        status: str,
+        headers: Headers,
+        body: Iterable[bytes],
+        vary: tuple[str, ...],
+    ) -> bytes:
         """Read the whole body (its length is known and bounded) and keep the response."""
         try:
             data = b"".join(body)
@@ -169,8 +191,14 @@ class Front:
         self.cache.put((primary, secondary), Stored(status, kept, data, time.time()))
         return data
 
-    def replay(self, environ: dict[str, Any], start_response: StartResponse, stored: Stored,
-               rid: str, started: float) -> Iterable[bytes]:
+    def replay(
+        self,
+        environ: dict[str, Any],
+        start_response: StartResponse,
+        stored: Stored,
+        rid: str,
+        started: float,
+    ) -> Iterable[bytes]:
         age = str(max(0, int(time.time() - stored.stored_at)))
         headers = [*stored.headers, ("Age", age), (REQUEST_ID_HEADER, rid)]
         self.log(environ, stored.status, headers, started, rid)
@@ -178,15 +206,21 @@ class Front:
         # HEAD gets the GET's headers, Content-Length included, and no body (RFC 9110 §9.3.2).
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [stored.body]
 
-    def log(self, environ: dict[str, Any], status: str, headers: Headers, started: float,
-            rid: str) -> None:
+    def log(
+        self, environ: dict[str, Any], status: str, headers: Headers, started: float, rid: str
+    ) -> None:
         if not self.app.config.get("KG_ACCESS_LOG", True):
             return
         length = next((v for k, v in headers if k.lower() == "content-length"), None)
         # PEP 3333 hands the path over as latin-1; URLs carry UTF-8 (as werkzeug decodes it).
         path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
-        record = access_record(environ.get("REQUEST_METHOD", ""), path or "/",
-                               int(status.split(" ", 1)[0]),
-                               int(length) if length and length.isdigit() else None,
-                               time.perf_counter() - started, rid, environ.get("REMOTE_ADDR"))
+        record = access_record(
+            environ.get("REQUEST_METHOD", ""),
+            path or "/",
+            int(status.split(" ", 1)[0]),
+            int(length) if length and length.isdigit() else None,
+            time.perf_counter() - started,
+            rid,
+            environ.get("REMOTE_ADDR"),
+        )
         write_access_line(record)

@@ -22,12 +22,12 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, request
 from werkzeug.datastructures import MIMEAccept
 
-from kg.entity_rdf import describe_graph, named_graph, serialize_graph
 from kg.errors import EntityNotFound
 from kg.formats import Format, by_name, by_suffix, formats_of, negotiate
+from kg.pages.entity_rdf import describe_graph, named_graph, serialize_graph
 from kg.web import KGContext, get_kg
 from kg.web.entitypage import entity_response, not_found_response, ontology_documents
-from kg.web.errors import wanted_kind
+from kg.web.errorpages import wanted_kind
 from kg.web.site import etag_for
 
 bp = Blueprint("linkeddata", __name__)
@@ -60,8 +60,9 @@ def choose_format(forced: Format | None) -> Format:
 
 def link_header(path: str) -> str:
     """``Link: </id/x.ttl>; rel="alternate"; type="text/turtle"``, one per format (RFC 8288)."""
-    return ", ".join(f'<{path}.{f.suffix}>; rel="alternate"; type="{f.media_type}"'
-                     for f in [HTML, *RDF_FORMATS])
+    return ", ".join(
+        f'<{path}.{f.suffix}>; rel="alternate"; type="{f.media_type}"' for f in [HTML, *RDF_FORMATS]
+    )
 
 
 def exists(ctx: KGContext, iri: str) -> bool:
@@ -70,8 +71,10 @@ def exists(ctx: KGContext, iri: str) -> bool:
     except ValueError:  # not an IRI at all (``/id/<x>``): certainly not in the dataset
         return False
     store = ctx.store.store
-    return (next(iter(store.quads_for_pattern(node, None, None)), None) is not None
-            or next(iter(store.quads_for_pattern(None, None, node)), None) is not None)
+    return (
+        next(iter(store.quads_for_pattern(node, None, None)), None) is not None
+        or next(iter(store.quads_for_pattern(None, None, node)), None) is not None
+    )
 
 
 def rdf_body(ctx: KGContext, iri: str, fmt: Format) -> bytes:

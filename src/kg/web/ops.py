@@ -3,7 +3,7 @@
 * ``/healthz``: the process answers (liveness; touches nothing else).
 * ``/readyz``: the graph is loaded and at least one query worker is alive (readiness); 503
   otherwise, so a load balancer stops sending traffic while workers are replaced.
-* ``/openapi.json``: :func:`kg.openapi.document` for the rules this app has.
+* ``/openapi.json``: :func:`kg.web.openapi.document` for the rules this app has.
 * Every request gets an id: a client's ``X-Request-ID`` when it is short and made of safe
   characters, else a fresh one (a hostile id must not reach logs or headers unchecked); it is
   echoed in the response and in the request's one JSON access-log line (method, path,
@@ -24,8 +24,8 @@ from typing import Any
 from flask import Blueprint, Response, current_app
 
 from kg import __version__
-from kg.openapi import document
 from kg.web import get_kg
+from kg.web.openapi import document
 
 bp = Blueprint("ops", __name__)
 
@@ -60,16 +60,31 @@ def write_access_line(record: dict[str, Any]) -> None:
         pass
 
 
-def access_record(method: str, path: str, status: int, size: int | None, latency_s: float,
-                  request_id: str, remote: str | None) -> dict[str, Any]:
-    return {"ts": datetime.now(UTC).isoformat(timespec="milliseconds"), "request_id": request_id,
-            "method": method, "path": path[:MAX_LOGGED_PATH], "status": status, "bytes": size,
-            "latency_ms": round(latency_s * 1000, 2), "remote": remote}
+def access_record(
+    method: str,
+    path: str,
+    status: int,
+    size: int | None,
+    latency_s: float,
+    request_id: str,
+    remote: str | None,
+) -> dict[str, Any]:
+    return {
+        "ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "request_id": request_id,
+        "method": method,
+        "path": path[:MAX_LOGGED_PATH],
+        "status": status,
+        "bytes": size,
+        "latency_ms": round(latency_s * 1000, 2),
+        "remote": remote,
+    }
 
 
 def _json(data: Any, status: int = 200) -> Response:
-    response = Response(json.dumps(data, indent=1), status,
-                        content_type="application/json; charset=utf-8")
+    response = Response(
+        json.dumps(data, indent=1), status, content_type="application/json; charset=utf-8"
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -84,9 +99,12 @@ def readyz() -> Response:
     ctx = get_kg()
     live, size = ctx.service.pool.live_workers(), ctx.service.pool.size
     ready = live > 0 and ctx.store is not None
-    body = {"ready": ready, "version": ctx.version,
-            "workers": {"live": live, "size": size, "replaced": ctx.service.pool.replaced},
-            "graphs": len(ctx.build.manifest.get("graphs", {}))}
+    body = {
+        "ready": ready,
+        "version": ctx.version,
+        "workers": {"live": live, "size": size, "replaced": ctx.service.pool.replaced},
+        "graphs": len(ctx.build.manifest.get("graphs", {})),
+    }
     return _json(body, 200 if ready else 503)
 
 

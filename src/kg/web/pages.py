@@ -1,7 +1,7 @@
 """The human entry points: home, search, article view, timeline and validation report.
 
-Each view reads the request, calls one core model (:mod:`kg.search`, :mod:`kg.article_view`,
-:mod:`kg.timeline`, :mod:`kg.conformance`) and renders a template through
+Each view reads the request, calls one core model (:mod:`kg.pages.search`, :mod:`kg.pages.article_view`,
+:mod:`kg.pages.timeline`, :mod:`kg.pages.conformance`) and renders a template through
 :func:`kg.web.site.render_page` (language, dataset card, caching headers).
 """
 
@@ -13,13 +13,13 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
-from kg.article_view import entity_names, find_mentions, paragraphs
-from kg.conformance import focus_count
-from kg.display import format_date
-from kg.entity import node_value
 from kg.errors import KGError
 from kg.formats import formats_of
-from kg.timeline import load_events
+from kg.pages.article_view import entity_names, find_mentions, paragraphs
+from kg.pages.conformance import focus_count
+from kg.pages.display import format_date
+from kg.pages.entity import node_value
+from kg.pages.timeline import load_events
 from kg.web import KGContext, get_kg
 from kg.web.site import dataset_card, page_lang, render_page, site
 
@@ -41,8 +41,12 @@ def card() -> dict[str, Any]:
 
 
 def _objects(ctx: KGContext, subject: str, predicate: str) -> list[ox.Term]:
-    return [q.object for q in ctx.store.store.quads_for_pattern(
-        ox.NamedNode(subject), ox.NamedNode(predicate), None)]
+    return [
+        q.object
+        for q in ctx.store.store.quads_for_pattern(
+            ox.NamedNode(subject), ox.NamedNode(predicate), None
+        )
+    ]
 
 
 def _in_lang(terms: list[ox.Term], lang: str) -> str:
@@ -53,9 +57,11 @@ def _in_lang(terms: list[ox.Term], lang: str) -> str:
 def class_counts(ctx: KGContext, lang: str) -> list[dict[str, Any]]:
     """Members per class of the ontology namespace (from the build manifest), most first."""
     s = site()
-    rows = [{"class": node_value(ox.NamedNode(iri), s.lexicon, ctx.iris, lang), "count": n}
-            for iri, n in ctx.build.manifest.get("classes", {}).items()
-            if iri.startswith(ctx.iris.ontology_ns)]
+    rows = [
+        {"class": node_value(ox.NamedNode(iri), s.lexicon, ctx.iris, lang), "count": n}
+        for iri, n in ctx.build.manifest.get("classes", {}).items()
+        if iri.startswith(ctx.iris.ontology_ns)
+    ]
     return sorted(rows, key=lambda r: (-r["count"], r["class"].text.casefold()))
 
 
@@ -63,16 +69,24 @@ def class_counts(ctx: KGContext, lang: str) -> list[dict[str, Any]]:
 def home() -> Response:
     ctx, s, lang = get_kg(), site(), page_lang()
     dataset = str(ctx.iris.dataset)
-    examples = [node_value(t, s.lexicon, ctx.iris, lang)  # type: ignore[arg-type]
-                for t in _objects(ctx, dataset, VOID + "exampleResource")]
-    dumps = [{"href": f"/dumps/dataset.{f.suffix}", "label": f.label, "type": f.media_type}
-             for f in formats_of("graph", "dataset")]
-    return render_page("home.html", lang=lang,
-                       title=_in_lang(_objects(ctx, dataset, DCT + "title"), lang),
-                       description=_in_lang(_objects(ctx, dataset, DCT + "description"), lang),
-                       examples=sorted(examples, key=lambda v: v.text.casefold()),
-                       counts=class_counts(ctx, lang), dumps=dumps,
-                       graphs=ctx.build.manifest.get("graphs", {}))
+    examples = [
+        node_value(t, s.lexicon, ctx.iris, lang)  # type: ignore[arg-type]
+        for t in _objects(ctx, dataset, VOID + "exampleResource")
+    ]
+    dumps = [
+        {"href": f"/dumps/dataset.{f.suffix}", "label": f.label, "type": f.media_type}
+        for f in formats_of("graph", "dataset")
+    ]
+    return render_page(
+        "home.html",
+        lang=lang,
+        title=_in_lang(_objects(ctx, dataset, DCT + "title"), lang),
+        description=_in_lang(_objects(ctx, dataset, DCT + "description"), lang),
+        examples=sorted(examples, key=lambda v: v.text.casefold()),
+        counts=class_counts(ctx, lang),
+        dumps=dumps,
+        graphs=ctx.build.manifest.get("graphs", {}),
+    )
 
 
 @bp.route("/search")
@@ -81,17 +95,32 @@ def search() -> Response:
     ctx, s, lang = get_kg(), site(), page_lang()
     query = request.args.get("q", "").strip()
     hits = s.search.search(query) if query else []
-    results = [{"iri": h.iri, "url": ctx.iris.path_of(h.iri), "label": s.lexicon.label(h.iri, lang),
-                "matched": h.name, "matched_lang": h.lang, "score": h.score,
-                # Sorted before the cut: a store's own order is arbitrary (issue 6: the
-                # embedded and the remote store must give the same page).
-                "types": [s.lexicon.label(t.value, lang) for t in sorted(
-                          _objects(ctx, h.iri, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                          key=str) if isinstance(t, ox.NamedNode)][:4]}
-               for h in hits]
+    results = [
+        {
+            "iri": h.iri,
+            "url": ctx.iris.path_of(h.iri),
+            "label": s.lexicon.label(h.iri, lang),
+            "matched": h.name,
+            "matched_lang": h.lang,
+            "score": h.score,
+            # Sorted before the cut: a store's own order is arbitrary (issue 6: the
+            # embedded and the remote store must give the same page).
+            "types": [
+                s.lexicon.label(t.value, lang)
+                for t in sorted(
+                    _objects(ctx, h.iri, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), key=str
+                )
+                if isinstance(t, ox.NamedNode)
+            ][:4],
+        }
+        for h in hits
+    ]
     if _wants_json():
-        body = json.dumps({"query": query, "count": len(results), "results": results},
-                          ensure_ascii=False, indent=1)
+        body = json.dumps(
+            {"query": query, "count": len(results), "results": results},
+            ensure_ascii=False,
+            indent=1,
+        )
         response = Response(body, content_type=f"{JSON_TYPE}; charset=utf-8")
         response.headers["Vary"] = "Accept"
         return response
@@ -116,15 +145,25 @@ def article() -> Response:
         names = entity_names(ctx.store.store, ctx.iris.instance_ns)
         mentions = find_mentions(s.article.text, names)
         ctx.cache[key] = paragraphs(s.article.text, s.passages, mentions)
-    listed = [{"passage": p, "number": i,
-               "by": node_value(ox.NamedNode(p.asserted_by), s.lexicon, ctx.iris, lang)
-               if p.asserted_by else None,
-               "bodies": [node_value(ox.NamedNode(b), s.lexicon, ctx.iris, lang) for b in p.bodies]}
-              for i, p in enumerate(s.passages, 1)]
-    return render_page("article.html", lang=lang, article=s.article,
-                       article_value=node_value(ox.NamedNode(s.article.iri), s.lexicon,
-                                                ctx.iris, lang),
-                       paragraphs=ctx.cache[key], passages=listed)
+    listed = [
+        {
+            "passage": p,
+            "number": i,
+            "by": node_value(ox.NamedNode(p.asserted_by), s.lexicon, ctx.iris, lang)
+            if p.asserted_by
+            else None,
+            "bodies": [node_value(ox.NamedNode(b), s.lexicon, ctx.iris, lang) for b in p.bodies],
+        }
+        for i, p in enumerate(s.passages, 1)
+    ]
+    return render_page(
+        "article.html",
+        lang=lang,
+        article=s.article,
+        article_value=node_value(ox.NamedNode(s.article.iri), s.lexicon, ctx.iris, lang),
+        paragraphs=ctx.cache[key],
+        passages=listed,
+    )
 
 
 @bp.route("/timeline")
@@ -133,11 +172,16 @@ def timeline() -> Response:
     events = []
     for e in load_events(ctx.store.store, ctx.iris.ontology_ns):
         note = _in_lang(_objects(ctx, e.when, ctx.iris.ontology_ns + "inferenceNote"), lang)
-        events.append({"event": e, "date": format_date(e.value, lang),
-                       "thing": node_value(ox.NamedNode(e.thing), s.lexicon, ctx.iris, lang),
-                       "when": node_value(ox.NamedNode(e.when), s.lexicon, ctx.iris, lang),
-                       "inferred": bool(e.status and e.status.endswith("/inferred")),
-                       "note": note})
+        events.append(
+            {
+                "event": e,
+                "date": format_date(e.value, lang),
+                "thing": node_value(ox.NamedNode(e.thing), s.lexicon, ctx.iris, lang),
+                "when": node_value(ox.NamedNode(e.when), s.lexicon, ctx.iris, lang),
+                "inferred": bool(e.status and e.status.endswith("/inferred")),
+                "note": note,
+            }
+        )
     return render_page("timeline.html", lang=lang, events=events)
 
 
@@ -147,14 +191,27 @@ def validation() -> Response:
     ctx, s, lang = get_kg(), site(), page_lang()
     if request.args.get("format") in ("text", "txt"):
         return Response(s.report.text, content_type="text/plain; charset=utf-8")
-    shapes = [{"shape": sh, "label": sh.label(lang), "count": focus_count(sh, ctx.store.store),
-               "targets": [node_value(ox.NamedNode(t), s.lexicon, ctx.iris, lang)
-                           for t in (*sh.target_classes, *sh.target_nodes)],
-               "paths": [s.lexicon.label(p, lang) for p in
-                         (*sh.target_subjects_of, *sh.target_objects_of)],
-               "results": [r for r in s.report.results if r.shape == sh.iri]}
-              for sh in s.shapes]
-    results = [{"result": r, "focus": node_value(ox.NamedNode(r.focus), s.lexicon, ctx.iris, lang)}
-               for r in s.report.results if r.focus.startswith(("http:", "https:"))]
-    return render_page("validation.html", lang=lang, report=s.report, shapes=shapes,
-                       results=results)
+    shapes = [
+        {
+            "shape": sh,
+            "label": sh.label(lang),
+            "count": focus_count(sh, ctx.store.store),
+            "targets": [
+                node_value(ox.NamedNode(t), s.lexicon, ctx.iris, lang)
+                for t in (*sh.target_classes, *sh.target_nodes)
+            ],
+            "paths": [
+                s.lexicon.label(p, lang) for p in (*sh.target_subjects_of, *sh.target_objects_of)
+            ],
+            "results": [r for r in s.report.results if r.shape == sh.iri],
+        }
+        for sh in s.shapes
+    ]
+    results = [
+        {"result": r, "focus": node_value(ox.NamedNode(r.focus), s.lexicon, ctx.iris, lang)}
+        for r in s.report.results
+        if r.focus.startswith(("http:", "https:"))
+    ]
+    return render_page(
+        "validation.html", lang=lang, report=s.report, shapes=shapes, results=results
+    )

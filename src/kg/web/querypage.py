@@ -3,15 +3,15 @@
 A browser that sends a query (``format=html``, or Accept preferring HTML) gets the page with
 the answer already in it, so the page needs no JavaScript: ``sparql.js`` only highlights the
 syntax and runs later queries in place by fetching this same page. The query is answered by
-``ctx.service.answer`` with a :class:`~kg.sparql.QueryRequest`, the one path the endpoint
+``ctx.service.answer`` with a :class:`~kg.query.sparql.QueryRequest`, the one path the endpoint
 uses, so the size limit, the read-only gate (no update, no ``SERVICE``), the worker's
 ``SPARQL_TIME_LIMIT_MS`` and ``SPARQL_MAX_ROWS`` apply exactly as for an API client, and a
 refusal has the status the endpoint would give (SPARQL 1.1 Protocol §2.1.4: 400 for a
 malformed or refused query; 503 for a timeout, which names the setting).
 
-Nodes are named and linked as on every other page (:func:`kg.entity.node_value`: the label in
+Nodes are named and linked as on every other page (:func:`kg.pages.entity.node_value`: the label in
 the page language, the node's own page when the dataset's base owns it) and literals are
-written as people read them (:func:`kg.entity.literal_value`: dates written out, numbers
+written as people read them (:func:`kg.pages.entity.literal_value`: dates written out, numbers
 grouped, the language named).
 """
 
@@ -24,15 +24,15 @@ from urllib.parse import urlencode, urlsplit
 import pyoxigraph as ox
 from flask import Response, request
 
-from kg.display import group_digits
-from kg.entity import Value, href_of, literal_value, node_value
 from kg.errors import KGError, QueryTimeout, UpstreamTimeout
 from kg.formats import formats_of
-from kg.i18n import translate
 from kg.iris import IRIs
-from kg.lexicon import Lexicon
-from kg.protocol import ProtocolRequest
-from kg.sparql import QueryRequest, QueryResult, check_size
+from kg.pages.display import group_digits
+from kg.pages.entity import Value, href_of, literal_value, node_value
+from kg.pages.i18n import translate
+from kg.pages.lexicon import Lexicon
+from kg.query.protocol import ProtocolRequest
+from kg.query.sparql import QueryRequest, QueryResult, check_size
 from kg.vocab import sparql_prologue
 from kg.web import KGContext, answer_headers, get_kg
 from kg.web.site import page_lang, render_page
@@ -48,10 +48,16 @@ LABELLED_NODES = 300
 #: Only these schemes become links: a query can BIND any IRI (``javascript:``, ``data:``).
 LINKED_SCHEMES = ("http", "https")
 #: Error class -> the i18n key of its heading on the page.
-ERROR_TITLES = {"QuerySyntaxError": "q_error_syntax", "QueryRejected": "q_error_rejected",
-                "UnsupportedMediaType": "q_error_rejected", "QueryTooLarge": "q_error_too_large",
-                "QueryTimeout": "q_error_timeout", "QueryLimitExceeded": "q_error_limit",
-                "UpstreamError": "q_error_upstream", "UpstreamTimeout": "q_error_timeout"}
+ERROR_TITLES = {
+    "QuerySyntaxError": "q_error_syntax",
+    "QueryRejected": "q_error_rejected",
+    "UnsupportedMediaType": "q_error_rejected",
+    "QueryTooLarge": "q_error_too_large",
+    "QueryTimeout": "q_error_timeout",
+    "QueryLimitExceeded": "q_error_limit",
+    "UpstreamError": "q_error_upstream",
+    "UpstreamTimeout": "q_error_timeout",
+}
 DEFAULT_QUERY = "\nSELECT ?s ?label WHERE {\n  ?s rdfs:label ?label .\n}\nLIMIT 20\n"
 
 
@@ -67,12 +73,12 @@ class Cell:
 class Answer:
     """A successful answer, ready for the template."""
 
-    form: str                             # SELECT, ASK, CONSTRUCT or DESCRIBE
-    columns: list[str]                    # variable names, or subject/predicate/object
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    columns: list[str]  # variable names, or subject/predicate/object
     rows: list[list[Cell | None]]
     boolean: bool | None
-    count: int                            # X-KG-Rows: solutions or triples kept
-    truncated: bool                       # X-KG-Truncated: more existed (SPARQL_MAX_ROWS)
+    count: int  # X-KG-Rows: solutions or triples kept
+    truncated: bool  # X-KG-Truncated: more existed (SPARQL_MAX_ROWS)
 
 
 @dataclass(frozen=True)
@@ -80,12 +86,12 @@ class Failure:
     """A refused or failed query, with what a person needs to fix it."""
 
     status: int
-    kind: str                             # the kg.errors class name
+    kind: str  # the kg.errors class name
     message: str
     line: int | None = None
     column: int | None = None
-    excerpt: str | None = None            # the query's line the syntax error is on
-    limit_ms: int | None = None           # for a timeout: the limit that applied
+    excerpt: str | None = None  # the query's line the syntax error is on
+    limit_ms: int | None = None  # for a timeout: the limit that applied
 
 
 class Namer:
@@ -148,8 +154,10 @@ def answer_of(result: QueryResult, namer: Namer) -> Answer:
         rows = [[namer.cell(solution[name]) for name in columns] for solution in parsed]
     else:
         columns = ["subject", "predicate", "object"]
-        rows = [[namer.cell(q.subject), namer.cell(q.predicate), namer.cell(q.object)]
-                for q in ox.parse(result.body, format=ox.RdfFormat.N_TRIPLES)]
+        rows = [
+            [namer.cell(q.subject), namer.cell(q.predicate), namer.cell(q.object)]
+            for q in ox.parse(result.body, format=ox.RdfFormat.N_TRIPLES)
+        ]
     return Answer(result.form, columns, rows, None, result.rows, result.truncated)
 
 
@@ -160,18 +168,34 @@ def failure_of(exc: KGError, query: str, limit_ms: int) -> Failure:
         line = column = None
     # pyparsing counts lines by "\n" and columns in the tab-expanded text (parse_string).
     lines = query.split("\n")
-    excerpt = (lines[line - 1].rstrip("\r").expandtabs()
-               if line is not None and 1 <= line <= len(lines) else None)
-    return Failure(exc.http_status, type(exc).__name__, exc.message, line, column, excerpt,
-                   limit_ms if isinstance(exc, (QueryTimeout, UpstreamTimeout)) else None)
+    excerpt = (
+        lines[line - 1].rstrip("\r").expandtabs()
+        if line is not None and 1 <= line <= len(lines)
+        else None
+    )
+    return Failure(
+        exc.http_status,
+        type(exc).__name__,
+        exc.message,
+        line,
+        column,
+        excerpt,
+        limit_ms if isinstance(exc, (QueryTimeout, UpstreamTimeout)) else None,
+    )
 
 
 def evaluate(ctx: KGContext, proto: ProtocolRequest, query: str, lang: str) -> Answer | Failure:
     """Answer the query as the endpoint would; a refusal becomes a :class:`Failure`."""
     try:
         check_size(query, ctx.limits)
-        asked = QueryRequest(query, proto.default_graphs, proto.named_graphs, PAGE_RESULTS,
-                             PAGE_GRAPH, timeout_ms=proto.timeout_ms)
+        asked = QueryRequest(
+            query,
+            proto.default_graphs,
+            proto.named_graphs,
+            PAGE_RESULTS,
+            PAGE_GRAPH,
+            timeout_ms=proto.timeout_ms,
+        )
         return answer_of(ctx.service.answer(asked), Namer(ctx, lang))
     except KGError as exc:
         return failure_of(exc, query, ctx.limits.time_limit_for(proto.timeout_ms))
@@ -186,11 +210,17 @@ def links(proto: ProtocolRequest, query: str, form: str) -> dict[str, Any]:
     if proto.timeout_ms is not None:
         params.append(("timeout", proto.timeout_ms))
     formats = RESULTS if form in ("SELECT", "ASK") else GRAPHS
-    return {"permalink": "/sparql?" + urlencode(params),
-            "downloads": [{"label": f.label, "type": f.media_type,
-                           "href": "/sparql?" + urlencode([*params, ("format", f.suffix),
-                                                           ("download", 1)])}
-                          for f in formats]}
+    return {
+        "permalink": "/sparql?" + urlencode(params),
+        "downloads": [
+            {
+                "label": f.label,
+                "type": f.media_type,
+                "href": "/sparql?" + urlencode([*params, ("format", f.suffix), ("download", 1)]),
+            }
+            for f in formats
+        ],
+    }
 
 
 def summary(outcome: Answer | Failure | None, lang: str) -> str:
@@ -206,16 +236,18 @@ def summary(outcome: Answer | Failure | None, lang: str) -> str:
     return translate(key, lang).format(n=group_digits(outcome.count, lang))
 
 
-def _headers(ctx: KGContext, response: Response, outcome: Answer | Failure | None,
-             limit_ms: int) -> Response:
+def _headers(
+    ctx: KGContext, response: Response, outcome: Answer | Failure | None, limit_ms: int
+) -> Response:
     """The endpoint's X-KG-* headers, so the page states its cut as the API does."""
     if isinstance(outcome, Answer):
-        response.headers.update(answer_headers(ctx.version, limit_ms, outcome.count,
-                                               outcome.truncated))
+        response.headers.update(
+            answer_headers(ctx.version, limit_ms, outcome.count, outcome.truncated)
+        )
     else:
         response.headers.update(answer_headers(ctx.version, limit_ms))
     if isinstance(outcome, Failure):
-        response.headers["Cache-Control"] = "no-store"  # as kg.web.errors: a retry may work
+        response.headers["Cache-Control"] = "no-store"  # as kg.web.errorpages: a retry may work
     elif request.method == "POST":
         response.headers["Cache-Control"] = "no-cache"
     return response
@@ -229,12 +261,20 @@ def query_page(proto: ProtocolRequest) -> Response:
     answer = outcome if isinstance(outcome, Answer) else None
     failure = outcome if isinstance(outcome, Failure) else None
     response = render_page(
-        "sparql.html", status=failure.status if failure else 200, lang=lang,
+        "sparql.html",
+        status=failure.status if failure else 200,
+        lang=lang,
         query=query if query is not None else sparql_prologue(ctx.iris) + DEFAULT_QUERY,
-        timeout=proto.timeout_ms, answer=answer, failure=failure,
+        timeout=proto.timeout_ms,
+        answer=answer,
+        failure=failure,
         summary=summary(outcome, lang),
         links=links(proto, query, answer.form) if answer and query is not None else None,
-        examples=list(ctx.canned.values()), results_formats=RESULTS, graph_formats=GRAPHS,
-        max_rows=group_digits(ctx.limits.max_rows, lang), limits=ctx.limits,
-        error_titles=ERROR_TITLES)
+        examples=list(ctx.canned.values()),
+        results_formats=RESULTS,
+        graph_formats=GRAPHS,
+        max_rows=group_digits(ctx.limits.max_rows, lang),
+        limits=ctx.limits,
+        error_titles=ERROR_TITLES,
+    )
     return _headers(ctx, response, outcome, ctx.limits.time_limit_for(proto.timeout_ms))

@@ -17,13 +17,13 @@ from urllib.parse import quote
 
 from flask import Response, render_template, request
 
-from kg.conformance import Report, Shape, load_shapes, read_report
 from kg.errors import EntityNotFound
-from kg.i18n import choose_lang, translate
-from kg.lexicon import LANGS, Lexicon
-from kg.ontodoc import OntologyDocs
-from kg.passages import ArticleText, Passage, load_article_text, load_passages
-from kg.search import SearchIndex
+from kg.pages.conformance import Report, Shape, load_shapes, read_report
+from kg.pages.i18n import choose_lang, translate
+from kg.pages.lexicon import LANGS, Lexicon
+from kg.pages.ontodoc import OntologyDocs
+from kg.pages.passages import ArticleText, Passage, load_article_text, load_passages
+from kg.pages.search import SearchIndex
 from kg.web import KGContext, get_kg
 
 _LOCK = threading.Lock()
@@ -36,11 +36,11 @@ class Site:
     """The page models of one process: small things made at the first page, the name index
     only when a search (or a 404's suggestions) first needs it. Nothing here grows with the
     dataset except that index: an entity's passages are looked up per page
-    (:func:`kg.passages.passages_about`), so the first page at 1M triples does not wait for
+    (:func:`kg.pages.passages.passages_about`), so the first page at 1M triples does not wait for
     every name and passage to be read."""
 
     lexicon: Lexicon
-    passages: list[Passage]     # the source article's, for the article view
+    passages: list[Passage]  # the source article's, for the article view
     article: ArticleText | None
     shapes: list[Shape]
     report: Report
@@ -55,9 +55,16 @@ class Site:
         lexicon = Lexicon(store, ctx.prefixes)
         article = load_article_text(store)
         passages = load_passages(store, ctx.iris.ontology_ns, article.iri) if article else []
-        return cls(lexicon, passages, article, load_shapes(ctx.paths.shapes_files(), ctx.iris),
-                   read_report(ctx.build.report), OntologyDocs(store, lexicon, ctx.iris),
-                   store, ctx.iris.base)
+        return cls(
+            lexicon,
+            passages,
+            article,
+            load_shapes(ctx.paths.shapes_files(), ctx.iris),
+            read_report(ctx.build.report),
+            OntologyDocs(store, lexicon, ctx.iris),
+            store,
+            ctx.iris.base,
+        )
 
     @property
     def search(self) -> SearchIndex:
@@ -84,8 +91,9 @@ def site() -> Site:
 
 
 def page_lang() -> str:
-    return choose_lang(request.args.get("lang"), request.cookies.get("lang"),
-                       request.accept_languages)
+    return choose_lang(
+        request.args.get("lang"), request.cookies.get("lang"), request.accept_languages
+    )
 
 
 def lang_links(lang: str) -> list[dict[str, Any]]:
@@ -94,8 +102,9 @@ def lang_links(lang: str) -> list[dict[str, Any]]:
     out = []
     for code, name in (("id", "Bahasa Indonesia"), ("en", "English")):
         query = "&".join(f"{k}={_quote(v)}" for k, v in {**args, "lang": code}.items())
-        out.append({"code": code, "name": name, "href": f"{request.path}?{query}",
-                    "current": code == lang})
+        out.append(
+            {"code": code, "name": name, "href": f"{request.path}?{query}", "current": code == lang}
+        )
     return out
 
 
@@ -112,8 +121,14 @@ def render_page(template: str, status: int = 200, **values: Any) -> Response:
     """Render an HTML page in the request's language, with the headers every page needs."""
     ctx = get_kg()
     lang = values.pop("lang", None) or page_lang()
-    body = render_template(template, lang=lang, t=lambda key: translate(key, lang),
-                           lang_links=lang_links(lang), site=site(), **values)
+    body = render_template(
+        template,
+        lang=lang,
+        t=lambda key: translate(key, lang),
+        lang_links=lang_links(lang),
+        site=site(),
+        **values,
+    )
     response = Response(body, status, content_type=HTML_TYPE)
     # The page differs by format, language header and the language cookie (RFC 9110 §12.5.5).
     response.headers["Vary"] = "Accept, Accept-Language, Cookie"
@@ -138,8 +153,10 @@ def dataset_card(ctx: KGContext) -> dict[str, Any]:
     """Licence, source article, version and content hash for the footer of every page."""
     s = site()
     source = s.article.iri if s.article else None
-    return {"source_href": ctx.iris.path_of(source) if source else None,
-            "source_label": s.lexicon.label(source, page_lang()) if source else None,
-            "source_lang": s.lexicon.label_lang(source, page_lang()) if source else None,
-            "sha256": str(ctx.build.manifest.get("sha256", "")),
-            "article_href": "/article"}
+    return {
+        "source_href": ctx.iris.path_of(source) if source else None,
+        "source_label": s.lexicon.label(source, page_lang()) if source else None,
+        "source_lang": s.lexicon.label_lang(source, page_lang()) if source else None,
+        "sha256": str(ctx.build.manifest.get("sha256", "")),
+        "article_href": "/article",
+    }

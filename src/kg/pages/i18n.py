@@ -1,0 +1,200 @@
+"""The words of the pages in Indonesian and English, and how a page's language is chosen.
+
+Choice order: an explicit ``?lang=`` (the switch on every page), then the ``lang`` cookie the
+switch sets, then the Accept-Language header (RFC 9110 §12.5.4, Werkzeug's matcher, which
+lets ``id-ID`` match ``id``), then English. Data labels fall back to the other language
+(:class:`kg.pages.lexicon.Lexicon`), so a page is never blank in either.
+"""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import LanguageAccept
+
+from kg.pages.lexicon import LANGS
+
+DEFAULT_LANG = "en"
+
+STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
+    "home": ("Beranda", "Home"),
+    "search": ("Cari", "Search"),
+    "search_label": ("Cari entitas berdasarkan nama", "Search entities by name"),
+    "search_button": ("Cari", "Search"),
+    "results_for": ("Hasil untuk", "Results for"),
+    "no_results": ("Tidak ada hasil.", "No results."),
+    "types": ("Tipe", "Types"),
+    "inferred_types": ("Tipe hasil inferensi", "Inferred types"),
+    "inferred": ("inferensi", "inferred"),
+    "properties": ("Properti", "Properties"),
+    "property": ("Properti", "Property"),
+    "value": ("Nilai", "Value"),
+    "incoming": ("Tautan masuk", "Incoming links"),
+    "evidence": ("Bukti dari artikel", "Evidence from the article"),
+    "no_evidence": (
+        "Tidak ada bagian artikel yang ditautkan ke node ini.",
+        "No passage of the article is linked to this node.",
+    ),
+    "asserted_by": ("Dinyatakan oleh", "Asserted by"),
+    "in_article": ("Lihat di artikel", "See it in the article"),
+    "conformance": ("Kesesuaian SHACL", "SHACL conformance"),
+    "conforms": (
+        "Sesuai dengan semua bentuk yang berlaku.",
+        "Conforms to every shape that applies.",
+    ),
+    "not_conforms": ("Tidak sesuai:", "Does not conform:"),
+    "no_shapes": (
+        "Tidak ada bentuk SHACL yang menyasar node ini.",
+        "No SHACL shape targets this node.",
+    ),
+    "report_unknown": (
+        "Laporan validasi build tidak tersedia: validasi dilakukan saat build "
+        "(kg build), dan server ini membaca store tanpa hasil build-nya.",
+        "The build's validation report is not available: validation happens at "
+        "build time (kg build), and this server reads a store without its build "
+        "output.",
+    ),
+    "checked_against": ("Diperiksa terhadap", "Checked against"),
+    "neighbourhood": ("Lingkungan node", "Neighbourhood"),
+    "query_this": ("Kueri node ini", "Query this"),
+    "formats": ("Tersedia sebagai", "Available as"),
+    "article": ("Artikel", "Article"),
+    "article_intro": (
+        "Teks artikel; setiap bagian yang menjadi bukti ditandai dan setiap "
+        "penyebutan entitas ditautkan.",
+        "The article text; every passage used as evidence is marked and every "
+        "mention of an entity is linked.",
+    ),
+    "passages": ("Bagian-bagian bukti", "Evidence passages"),
+    "supports": ("Mendukung", "Supports"),
+    "ontology": ("Ontologi", "Ontology"),
+    "classes": ("Kelas", "Classes"),
+    "object_properties": ("Properti objek", "Object properties"),
+    "datatype_properties": ("Properti tipe data", "Datatype properties"),
+    "other_terms": ("Istilah lain", "Other terms"),
+    "namespaces": ("Namespace", "Namespaces"),
+    "metadata": ("Metadata", "Metadata"),
+    "superclasses": ("Superkelas", "Superclasses"),
+    "subclasses": ("Subkelas", "Subclasses"),
+    "superproperties": ("Superproperti", "Superproperties"),
+    "subproperties": ("Subproperti", "Subproperties"),
+    "alignment": ("Padanan istilah standar", "Alignment to standard terms"),
+    "domain": ("Domain", "Domain"),
+    "range": ("Jangkauan", "Range"),
+    "disjoint": ("Terpisah dari", "Disjoint with"),
+    "domain_of": ("Domain dari", "In the domain of"),
+    "range_of": ("Jangkauan dari", "In the range of"),
+    "instances": ("Instans", "Instances"),
+    "uses": ("Penggunaan", "Uses"),
+    "defined_by": ("Didefinisikan oleh", "Defined by"),
+    "labels": ("Label", "Labels"),
+    "comments": ("Keterangan", "Comments"),
+    "timeline": ("Lini masa", "Timeline"),
+    "timeline_intro": (
+        "Peristiwa bertanggal dalam data, dari yang paling awal.",
+        "The dated events of the data, earliest first.",
+    ),
+    "at": ("pada", "on"),
+    "from": ("sejak", "from"),
+    "during": ("sepanjang", "during"),
+    "stated": ("dinyatakan artikel", "stated in the article"),
+    "inferred_date": ("disimpulkan", "inferred"),
+    "validation": ("Validasi", "Validation"),
+    "validation_intro": (
+        "Laporan SHACL build ini, dan bentuk-bentuk yang diperiksa.",
+        "This build's SHACL report, and the shapes it checked.",
+    ),
+    "shape": ("Bentuk", "Shape"),
+    "severity": ("Tingkat", "Severity"),
+    "targets": ("Sasaran", "Targets"),
+    "focus_nodes": ("Node yang diperiksa", "Nodes checked"),
+    "results": ("Hasil", "Results"),
+    "report": ("Laporan", "Report"),
+    "counts": ("Jumlah per kelas", "Counts per class"),
+    "class": ("Kelas", "Class"),
+    "members": ("Anggota", "Members"),
+    "entry_points": ("Titik masuk", "Entry points"),
+    "dumps": ("Unduhan", "Downloads"),
+    "query_ui": ("Antarmuka kueri SPARQL", "SPARQL query interface"),
+    "source": ("Sumber", "Source"),
+    "licence": ("Lisensi", "Licence"),
+    "not_found": ("Tidak ditemukan", "Not found"),
+    "not_found_text": ("IRI ini tidak ada dalam dataset.", "This IRI is not in the dataset."),
+    "suggestions": ("Mungkin maksud Anda", "Perhaps you meant"),
+    "language": ("Bahasa", "Language"),
+    "description": ("Deskripsi", "Description"),
+    "show_text": ("Tampilkan teks lengkap", "Show the full text"),
+    "about_dataset": ("Tentang dataset", "About the dataset"),
+    "void": ("Deskripsi VoID + DCAT", "VoID + DCAT description"),
+    "prefix": ("Prefiks", "Prefix"),
+    # The SPARQL query page (kg.web.querypage); ``{name}`` marks a value filled in.
+    "q_title": ("Kueri SPARQL", "SPARQL query"),
+    "q_heading": ("Kueri graf", "Query the graph"),
+    "q_text": ("Teks kueri SPARQL", "SPARQL query text"),
+    "q_run": ("Jalankan kueri", "Run query"),
+    "q_time_limit": ("Batas waktu", "Time limit"),
+    "q_hint": (
+        "Ctrl+Enter menjalankan · paling banyak {rows} baris",
+        "Ctrl+Enter runs · at most {rows} rows",
+    ),
+    "q_examples": ("Contoh", "Examples"),
+    "q_no_examples": ("Belum ada contoh kueri.", "No example queries yet."),
+    "q_form": ("formulir", "form"),
+    "q_endpoint": ("Endpoint", "Endpoint"),
+    "q_endpoint_how": ("Protokol SPARQL 1.1: GET atau POST ke", "SPARQL 1.1 Protocol: GET or POST"),
+    "q_with": ("dengan", "with"),
+    "q_service_description": ("Deskripsi layanan", "Service description"),
+    "q_row": ("{n} baris", "{n} row"),
+    "q_rows": ("{n} baris", "{n} rows"),
+    "q_triple": ("{n} tripel", "{n} triple"),
+    "q_triples": ("{n} tripel", "{n} triples"),
+    "q_ask_done": ("ASK terjawab", "ASK answered"),
+    "q_truncated": (
+        "dipotong pada SPARQL_MAX_ROWS ({n}); gunakan LIMIT/OFFSET untuk membaca "
+        "sisanya per halaman",
+        "cut at SPARQL_MAX_ROWS ({n}); use LIMIT/OFFSET to page through the rest",
+    ),
+    "q_yes": ("Ya", "Yes"),
+    "q_no": ("Tidak", "No"),
+    "q_subject": ("Subjek", "Subject"),
+    "q_predicate": ("Predikat", "Predicate"),
+    "q_object": ("Objek", "Object"),
+    "q_permalink": ("Tautan permanen", "Permalink"),
+    "q_download": ("Unduh", "Download"),
+    "q_failed": ("Gagal (HTTP {status})", "Failed (HTTP {status})"),
+    "q_position": ("baris {line}, kolom {column}", "line {line}, column {column}"),
+    "q_error_syntax": ("Kesalahan sintaks SPARQL", "SPARQL syntax error"),
+    "q_error_rejected": ("Kueri ditolak", "Query refused"),
+    "q_error_too_large": ("Kueri terlalu besar", "Query too large"),
+    "q_error_timeout": ("Kueri melewati batas waktu", "Query timed out"),
+    "q_error_limit": ("Batas kueri terlampaui", "Query limit exceeded"),
+    "q_error_upstream": ("Store SPARQL eksternal gagal", "The external SPARQL store failed"),
+    "q_error_other": ("Kueri tidak dapat dijawab", "The query cannot be answered"),
+    "q_timeout_hint": (
+        "Batas waktu kueri ini {ms} ms (SPARQL_TIME_LIMIT_MS). Persempit "
+        "polanya atau tambahkan LIMIT.",
+        "This query's time limit is {ms} ms (SPARQL_TIME_LIMIT_MS). Narrow its "
+        "patterns or add a LIMIT.",
+    ),
+    # Filled in by sparql.js when it runs a query in place.
+    "q_running": ("Menjalankan…", "Running…"),
+    "q_elapsed": (" dalam {seconds} detik", " in {seconds} s"),
+    "q_after": (" setelah {seconds} detik", " after {seconds} s"),
+    "q_unreachable": ("Server tidak dapat dihubungi", "The server could not be reached"),
+}
+
+
+def choose_lang(arg: str | None, cookie: str | None, accept: LanguageAccept | None) -> str:
+    """The page language: ``?lang=``, then the cookie, then Accept-Language, then English."""
+    for candidate in (arg, cookie):
+        if candidate in LANGS:
+            return str(candidate)
+    if accept:
+        best = accept.best_match(list(LANGS))
+        if best in LANGS:
+            return str(best)
+    return DEFAULT_LANG
+
+
+def translate(key: str, lang: str) -> str:
+    """The UI string ``key`` in ``lang`` (Indonesian or English)."""
+    indonesian, english = STRINGS[key]
+    return indonesian if lang == "id" else english

@@ -1,0 +1,331 @@
+"""Answer one SPARQL query safely: check it, fix its dataset, evaluate it, serialize the answer.
+
+The query is parsed with rdflib's grammar *before* anything evaluates it, and rejected when it
+is an update, uses ``SERVICE``, or names a graph that is not in the dataset (``FROM``,
+``FROM NAMED``, ``default-graph-uri``, ``named-graph-uri``). Oxigraph's engine would
+dereference ``SERVICE`` IRIs with a native HTTP client that Python audit hooks cannot see
+(``../shared/design/security.md`` section 3), so the parse is the gate, never string matching.
+
+This module knows nothing of HTTP: :func:`execute` takes a :class:`QueryRequest` and returns a
+:class:`QueryResult`; :mod:`kg.query.workers` runs it in a killable process and :mod:`kg.web` maps
+the errors to statuses.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from kg.errors import (
+    QueryRejected,
+    QuerySyntaxError,
+    QueryTooLarge,
+    UnsupportedFormat,
+)
+from kg.query.results import (
+    result_too_large,
+    serialize_boolean,
+    serialize_graph,
+    serialize_solutions,
+)
+
+#: (variable name, lexical value or IRI, datatype IRI or None for an IRI, language or None)
+Binding = tuple[str, str, str | None, str | None]
+
+FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits of one evaluation, from the settings table (``kg.config.SETTINGS``)."""
+
+    time_limit_ms: int
+    max_query_bytes: int
+    max_rows: int
+    max_result_bytes: int
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Limits:
+        return cls(
+            int(settings["SPARQL_TIME_LIMIT_MS"]),
+            int(settings["SPARQL_MAX_QUERY_BYTES"]),
+            int(settings["SPARQL_MAX_ROWS"]),
+            int(settings["SPARQL_MAX_RESULT_BYTES"]),
+        )
+
+    def time_limit_for(self, requested_ms: int | None) -> int:
+        """A request may lower the time limit, never raise it."""
+        if requested_ms is None or requested_ms <= 0:
+            return self.time_limit_ms
+        return min(requested_ms, self.time_limit_ms)
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One query to answer, with the media types negotiated for each kind of answer.
+
+    ``results_type`` serves SELECT/ASK and ``graph_type`` CONSTRUCT/DESCRIBE; ``None`` means
+    the client accepts no format of that kind (HTTP 406 if the query needs it).
+    """
+
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    results_type: str | None = "application/sparql-results+json"
+    graph_type: str | None = "text/turtle"
+    bindings: tuple[Binding, ...] = ()
+    timeout_ms: int | None = None
+
+    def cache_key(self, version: str) -> tuple[Any, ...]:
+        return (
+            version,
+            self.query,
+            self.default_graphs,
+            self.named_graphs,
+            self.results_type,
+            self.graph_type,
+            self.bindings,
+            self.timeout_ms,
+        )
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    form: str
+    media_type: str
+    body: bytes
+    rows: int
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    form: str
+    from_graphs: tuple[str, ...] = ()
+    from_named: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset of one evaluation (SPARQL 1.1 Query §13.2); None = the store's own."""
+
+    default_graphs: list[str] | None = None
+    named_graphs: list[str] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def check_size(query: str, limits: Limits) -> None:
+    size = len(query.encode("utf-8"))
+    if size > limits.max_query_bytes:
+        raise QueryTooLarge(
+            f"the query is {size} bytes, more than SPARQL_MAX_QUERY_BYTES "
+            f"({limits.max_query_bytes} bytes)",
+            setting="SPARQL_MAX_QUERY_BYTES",
+        )
+    if "\x00" in query:
+        raise QuerySyntaxError("the query contains a NUL character")
+
+
+#: SPARQL 1.1 Query §19.2: ``\\uXXXX`` and ``\\UXXXXXXXX`` anywhere in the query text.
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _codepoint(match: re.Match[str]) -> str:
+    value = int(match.group(1) or match.group(2), 16)
+    if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        raise QuerySyntaxError(
+            f"the codepoint escape {match.group(0)!r} names no character (SPARQL 1.1 Query §19.2)"
+        )
+    return chr(value)
+
+
+def expand_codepoint_escapes(text: str) -> str:
+    """The query with every codepoint escape replaced by its character, until none is left.
+
+    SPARQL 1.1 Query §19.2 processes these escapes before parsing, anywhere in the text;
+    rdflib does, Oxigraph expands them only inside strings and IRIs. Both are therefore given
+    this expanded text, so the gate and the engine read the same query: an escaped quote can
+    no longer hide a SERVICE from one of them. Each pass shortens the text, so it ends.
+    """
+    while _CODEPOINT_ESCAPE.search(text):
+        text = _CODEPOINT_ESCAPE.sub(_codepoint, text)
+    return text
+
+
+def _syntax_error(exc: ParseBaseException) -> QuerySyntaxError:
+    line, column = exc.lineno, exc.col
+    found = exc.line.strip()[:80]
+    return QuerySyntaxError(
+        f"SPARQL syntax error at line {line}, column {column}: {exc.msg} (near: {found!r})",
+        line=line,
+        column=column,
+    )
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except (ParseBaseException, RecursionError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _walk(node: Any) -> Iterable[CompValue]:
+    """Every CompValue of a parse tree (rdflib's ParseResults / CompValue / lists)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)) or hasattr(item, "asList"):
+            stack.extend(list(item))
+
+
+@functools.lru_cache(maxsize=256)  # rdflib's parse costs 3-20 ms; answers are not cached here
+def parse(text: str) -> ParsedQuery:
+    """Parse a query with rdflib's grammar and refuse what must not run here.
+
+    :raises QuerySyntaxError: with ``line`` and ``column`` (SPARQL 1.1 Protocol §2.1.4: 400).
+    :raises QueryRejected: an update, or ``SERVICE`` (federation would leave the machine).
+    """
+    try:
+        tree = parseQuery(text)
+    except ParseBaseException as exc:
+        if _is_update(text):
+            raise QueryRejected(
+                "this endpoint is read-only: SPARQL Update (INSERT, DELETE, "
+                "LOAD, CLEAR, DROP, ...) is not accepted"
+            ) from exc
+        raise _syntax_error(exc) from exc
+    except RecursionError as exc:
+        raise QuerySyntaxError("the query is nested too deeply to parse") from exc
+    query = tree[1]
+    for node in _walk(tree):
+        if node.name == "ServiceGraphPattern":
+            raise QueryRejected(
+                "SERVICE is not allowed: this endpoint never sends requests "
+                "to other endpoints (SPARQL 1.1 Federated Query)"
+            )
+    # CompValue.get(key) returns the key itself when absent, hence the ``in`` tests.
+    clauses = list(query["datasetClause"]) if "datasetClause" in query else []
+    return ParsedQuery(
+        FORMS[query.name],
+        tuple(str(c["default"]) for c in clauses if "default" in c),
+        tuple(str(c["named"]) for c in clauses if "named" in c),
+    )
+
+
+def _own(iris: Iterable[str], graphs: set[str], where: str) -> list[str]:
+    chosen = list(dict.fromkeys(iris))
+    for iri in chosen:
+        if iri not in graphs:
+            raise QueryRejected(
+                f"{where} <{iri}> is not a graph of this dataset; graphs are "
+                f"never fetched from elsewhere. Available: "
+                f"{', '.join(sorted(graphs))}",
+                graph=iri,
+            )
+    return chosen
+
+
+def resolve_dataset(parsed: ParsedQuery, request: QueryRequest, graphs: set[str]) -> Dataset:
+    """The dataset to evaluate against.
+
+    Protocol-specified graphs take precedence over FROM / FROM NAMED (SPARQL 1.1 Protocol
+    §2.1.4); either form may only name graphs of this dataset. With neither, the default graph
+    is the union of the named graphs and every named graph is available.
+    """
+    if request.default_graphs or request.named_graphs:
+        return Dataset(
+            _own(request.default_graphs, graphs, "default-graph-uri"),
+            _own(request.named_graphs, graphs, "named-graph-uri"),
+        )
+    if parsed.from_graphs or parsed.from_named:
+        # SPARQL 1.1 Query §13.2: a dataset clause replaces the whole dataset, so a query
+        # with only FROM NAMED has an empty default graph, and vice versa.
+        return Dataset(
+            _own(parsed.from_graphs, graphs, "FROM"), _own(parsed.from_named, graphs, "FROM NAMED")
+        )
+    return Dataset()
+
+
+def _term(binding: Binding) -> ox.NamedNode | ox.Literal:
+    _, value, datatype, language = binding
+    if datatype is None:
+        return ox.NamedNode(value)
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+def substitutions(bindings: Iterable[Binding]) -> dict[ox.Variable, Any]:
+    """RDF terms for the variables, bound by the engine (SEP-0007), never spliced into text."""
+    try:
+        return {ox.Variable(b[0]): _term(b) for b in bindings}
+    except ValueError as exc:  # pyoxigraph validates IRIs, language tags and variable names
+        raise QueryRejected(f"cannot bind a parameter: {exc}") from exc
+
+
+def _evaluate(store: ox.Store, text: str, dataset: Dataset, bindings: tuple[Binding, ...]) -> Any:
+    kwargs: dict[str, Any] = {"substitutions": substitutions(bindings)}
+    if dataset.default_graphs is None:
+        kwargs["use_default_graph_as_union"] = True
+    else:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in dataset.default_graphs]
+    if dataset.named_graphs is not None:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
+    try:
+        return store.query(text, **kwargs)
+    except SyntaxError as exc:
+        # rdflib's grammar and Oxigraph's can disagree at the edges; Oxigraph's message
+        # ("error at 3:7: ...") carries the position too.
+        raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from exc
+
+
+def _media_type_for(form: str, request: QueryRequest) -> str:
+    wanted = request.results_type if form in ("SELECT", "ASK") else request.graph_type
+    if wanted is None:
+        kind = "a query results format" if form in ("SELECT", "ASK") else "an RDF format"
+        raise UnsupportedFormat(f"a {form} query answers in {kind}, and the request accepts none")
+    return wanted
+
+
+def execute(
+    store: ox.Store,
+    graphs: set[str],
+    request: QueryRequest,
+    limits: Limits,
+    prefixes: Mapping[str, str],
+) -> QueryResult:
+    """Check, evaluate and serialize one query (runs inside a worker process)."""
+    check_size(request.query, limits)
+    text = expand_codepoint_escapes(request.query)  # what is checked is what is run
+    parsed = parse(text)
+    media_type = _media_type_for(parsed.form, request)
+    dataset = resolve_dataset(parsed, request, graphs)
+    answer = _evaluate(store, text, dataset, request.bindings)
+    if parsed.form == "ASK":
+        body, rows, cut = serialize_boolean(bool(answer), media_type), 1, False
+    elif parsed.form == "SELECT":
+        body, rows, cut = serialize_solutions(
+            answer, media_type, limits.max_rows, limits.max_result_bytes
+        )
+    else:
+        body, rows, cut = serialize_graph(answer, media_type, limits.max_rows, prefixes)
+    if len(body) > limits.max_result_bytes:
+        raise result_too_large(limits.max_result_bytes, len(body))
+    return QueryResult(parsed.form, media_type, body, rows, cut)

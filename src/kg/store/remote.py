@@ -1,0 +1,391 @@
+"""An external SPARQL store as the backend: Oxigraph server, Fuseki, GraphDB, QLever, ...
+
+Only standard protocols are spoken: SPARQL 1.1 Protocol §2.1.2 (query via URL-encoded POST)
+for every read, and the SPARQL 1.1 Graph Store HTTP Protocol for loading (§5.3 PUT replaces a
+graph, §5.4 DELETE removes one), so a re-run of ``kg load --into`` replaces and never
+duplicates. Answers come back as SPARQL JSON results or N-Triples and are parsed into
+pyoxigraph's own objects (``QuerySolutions``, ``QueryBoolean``, triples), so
+:func:`kg.query.sparql.execute` and every page consume them unchanged.
+
+:class:`RemoteStore` offers both the :class:`kg.store.embedded.Store` interface and the part of
+``pyoxigraph.Store`` the pages use (``query`` with its keyword arguments,
+``quads_for_pattern``, ``named_graphs``); ``RemoteStore.store`` is the store itself.
+
+The dataset is always made explicit (``default-graph-uri`` and ``named-graph-uri`` for each
+graph of the dataset, SPARQL 1.1 Protocol §2.1.4): the default graph is the union of the named
+graphs on every store, whatever its own default-graph configuration, and the load marker graph
+(:data:`MARKER_GRAPH`) is never visible to a query.
+
+Credentials come only from the environment (``KG_STORE_USER`` / ``KG_STORE_PASSWORD``, HTTP
+Basic); a URL carrying them is refused, and every message this module produces is scrubbed of
+them (:meth:`RemoteStore.scrub`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import requests
+
+from kg.errors import (
+    QueryLimitExceeded,
+    QuerySyntaxError,
+    UpstreamError,
+    UpstreamTimeout,
+)
+from kg.store.http import credentials, endpoint_of, new_session, scrub_url, secret_forms
+from kg.store.values import term_text, with_values
+
+#: The graph ``kg load --into`` writes last: the dataset's version and its graphs.
+MARKER_GRAPH = "urn:x-kg:load"
+MARKER = "urn:x-kg:load"
+VERSION = "urn:x-kg:version"
+HAS_GRAPH = "urn:x-kg:graph"
+
+RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.5"
+CONNECT_TIMEOUT_S = 3.0
+LOAD_TIMEOUT_S = 600.0
+PATTERN_CACHE_ENTRIES = 8192
+CHUNK_TRIPLES = 20_000
+
+
+@dataclass
+class RemoteStore:
+    """A SPARQL store over HTTP, read-only from here; thread-safe (one pooled session)."""
+
+    endpoint: str
+    session: requests.Session
+    time_limit_ms: int
+    max_body_bytes: int
+    secrets: tuple[str, ...] = ()
+    version: str = ""  # the first 16 hex digits of ``sha256``, as a build's
+    sha256: str = ""
+    graphs: tuple[str, ...] = ()
+    marker: dict[str, Any] = field(default_factory=dict)
+    _counts: dict[str, int] | None = field(default=None, repr=False)
+    _patterns: dict[tuple[str, ...], list[ox.Quad]] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def connect(cls, url: str, settings: Mapping[str, Any]) -> RemoteStore:
+        """Open the store the STORE setting names; read its graphs and dataset version.
+
+        :raises UpstreamError: the store cannot be reached or refuses the first query.
+        """
+        auth = credentials(settings)
+        store = cls(
+            endpoint_of(url),
+            new_session(auth, int(settings.get("SERVER_THREADS", 8)) * 2),
+            int(settings["SPARQL_TIME_LIMIT_MS"]),
+            4 * int(settings["SPARQL_MAX_RESULT_BYTES"]),
+            secret_forms(auth),
+        )
+        store.marker = store._read_marker()
+        store.graphs = tuple(store.marker.get("graphs") or store._discover_graphs())
+        store.sha256 = store.marker.get("version") or counts_digest(store.graph_counts())
+        store.version = store.sha256[:16]
+        return store
+
+    # -- the ox.Store-like surface the pages use --
+
+    @property
+    def store(self) -> RemoteStore:
+        """Pages reach ``ctx.store.store`` for pyoxigraph's API; this store offers that too."""
+        return self
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: Iterable[Any] | None = None,
+        named_graphs: Iterable[Any] | None = None,
+        use_default_graph_as_union: bool = False,
+        substitutions: Mapping[Any, Any] | None = None,
+        timeout_ms: int | None = None,
+    ) -> Any:
+        """Evaluate ``sparql`` on the store; the default graph is the union unless given.
+
+        Returns ``QuerySolutions``, ``QueryBoolean`` or a list of ``Triple`` like pyoxigraph.
+        """
+        _ = use_default_graph_as_union  # the union is the default here, as in OxigraphStore
+        text = with_values(sparql, substitutions or {})
+        defaults = list(self.graphs) if default_graph is None else [_iri(g) for g in default_graph]
+        named = list(self.graphs) if named_graphs is None else [_iri(g) for g in named_graphs]
+        form = [
+            ("query", text),
+            *(("default-graph-uri", g) for g in defaults),
+            *(("named-graph-uri", g) for g in named),
+        ]
+        # An empty list of default graphs must still mean "empty", not "the store's own".
+        if default_graph is not None and not defaults:
+            form.append(("default-graph-uri", MARKER_GRAPH + ":none"))
+        body, media_type = self._post(form, timeout_ms or self.time_limit_ms)
+        return parse_answer(body, media_type)
+
+    def quads_for_pattern(
+        self, subject: Any = None, predicate: Any = None, obj: Any = None, graph_name: Any = None
+    ) -> list[ox.Quad]:
+        """Quads matching a pattern (pyoxigraph's method), cached: the dataset never changes."""
+        key = tuple("" if t is None else str(t) for t in (subject, predicate, obj, graph_name))
+        with self._lock:
+            cached = self._patterns.get(key)
+        if cached is not None:
+            return cached
+        s, p, o = (
+            term_text(t) if t is not None else f"?{v}"
+            for t, v in ((subject, "s"), (predicate, "p"), (obj, "o"))
+        )
+        g = term_text(graph_name) if isinstance(graph_name, ox.NamedNode) else "?g"
+        rows = self.query(f"SELECT * WHERE {{ GRAPH {g} {{ {s} {p} {o} }} }}")
+        quads = [
+            ox.Quad(
+                subject if subject is not None else row["s"],
+                predicate if predicate is not None else row["p"],
+                obj if obj is not None else row["o"],
+                graph_name if isinstance(graph_name, ox.NamedNode) else row["g"],
+            )
+            for row in rows
+        ]
+        with self._lock:
+            if len(self._patterns) >= PATTERN_CACHE_ENTRIES:
+                self._patterns.clear()
+            self._patterns[key] = quads
+        return quads
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        return [ox.NamedNode(g) for g in self.graphs]
+
+    # -- the kg.store.embedded.Store surface --
+
+    def graph_counts(self) -> dict[str, int]:
+        """Triples per named graph (cached: the dataset does not change while served)."""
+        if self._counts is None:
+            rows = self.query(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                named_graphs=self.graphs or None,
+            )
+            self._counts = {
+                row["g"].value: int(row["n"].value)
+                for row in rows
+                if row["g"].value != MARKER_GRAPH
+            }
+        return dict(sorted(self._counts.items()))
+
+    def class_counts(self) -> dict[str, int]:
+        """Members per class, counted as the build counts them: over the instance graphs,
+        not the ontology's or the VoID description's (``kg.build.pipeline.manifest_of``)."""
+        typed = [g for g in self.graphs if not g.endswith(("/graph/ontology", "/graph/void"))]
+        rows = self.query(
+            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c",
+            default_graph=typed or None,
+        )
+        return dict(sorted((row["c"].value, int(row["n"].value)) for row in rows))
+
+    def bounded(self, limit_ms: int) -> BoundedStore:
+        return BoundedStore(self, limit_ms)
+
+    def ping(self) -> bool:
+        """The store answers a trivial query now (``/readyz``)."""
+        try:
+            self._post([("query", "ASK {}")], min(self.time_limit_ms, 2000))
+        except UpstreamError:
+            return False
+        return True
+
+    def close(self) -> None:
+        self.session.close()
+
+    def materialize(self, target: Path) -> Path:
+        """Write the dataset as sorted N-Quads (a build's ``dataset.nq``) for the dumps.
+
+        Fetched graph by graph with CONSTRUCT, once per process and version; written
+        atomically, so concurrent replicas on one machine may share the file.
+        """
+        from kg.export import write_atomically
+
+        if target.exists():
+            return target
+        lines: set[str] = set()
+        for graph in self.graphs:
+            triples = self.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {term_text(graph)} {{ ?s ?p ?o }} }}",
+                timeout_ms=int(LOAD_TIMEOUT_S * 1000),
+            )
+            quads = [
+                ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in triples
+            ]
+            text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+            lines.update(line for line in text.decode("utf-8").splitlines() if line.strip())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, ("\n".join(sorted(lines)) + "\n").encode("utf-8"))
+        return target
+
+    # -- HTTP --
+
+    def scrub(self, text: str) -> str:
+        """``text`` with every form of the credentials replaced by ``***``."""
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return scrub_url(text)
+
+    def _post(self, form: list[tuple[str, str]], limit_ms: int) -> tuple[bytes, str]:
+        """POST a query (SPARQL 1.1 Protocol §2.1.2); the whole answer within ``limit_ms``.
+
+        The read timeout is the time left; the body is read in chunks and abandoned at the
+        deadline. Either way the connection is closed, which is how an HTTP client cancels a
+        request: the store sees the client gone (and its own timeout, where configured,
+        stops the evaluation; docs/remote-store.md).
+        """
+        deadline = time.monotonic() + limit_ms / 1000
+        try:
+            response = self.session.post(
+                self.endpoint,
+                data=form,
+                stream=True,
+                headers={"Accept": RESULTS_ACCEPT},
+                timeout=(min(CONNECT_TIMEOUT_S, limit_ms / 1000), limit_ms / 1000),
+            )
+        except requests.Timeout:
+            raise self._timeout(limit_ms) from None
+        except requests.RequestException as exc:
+            raise self._unreachable(exc) from None
+        try:
+            body = self._read(response, deadline, limit_ms)
+        finally:
+            response.close()
+        if response.status_code >= 300:
+            raise self._refused(response.status_code, body)
+        media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        return body, media_type
+
+    def _read(self, response: requests.Response, deadline: float, limit_ms: int) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_content(65536):
+                size += len(chunk)
+                if size > self.max_body_bytes:
+                    raise QueryLimitExceeded(
+                        f"the SPARQL store's answer is larger than {self.max_body_bytes} bytes "
+                        f"(4 x SPARQL_MAX_RESULT_BYTES); add a LIMIT",
+                        setting="SPARQL_MAX_RESULT_BYTES",
+                    )
+                if time.monotonic() > deadline:
+                    raise self._timeout(limit_ms)
+                chunks.append(chunk)
+        except requests.Timeout:
+            raise self._timeout(limit_ms) from None
+        except requests.RequestException as exc:
+            raise self._unreachable(exc) from None
+        return b"".join(chunks)
+
+    def _timeout(self, limit_ms: int) -> UpstreamTimeout:
+        return UpstreamTimeout(
+            f"the SPARQL store did not answer within the time limit of "
+            f"{limit_ms} ms (SPARQL_TIME_LIMIT_MS); the request to it was "
+            f"cancelled",
+            setting="SPARQL_TIME_LIMIT_MS",
+            limit_ms=limit_ms,
+        )
+
+    def _unreachable(self, exc: BaseException) -> UpstreamError:
+        reason = type(exc).__name__
+        if "refused" in str(exc).lower():
+            reason = "connection refused"
+        elif "reset" in str(exc).lower() or "aborted" in str(exc).lower():
+            reason = "connection reset"
+        return UpstreamError(
+            self.scrub(
+                f"the SPARQL store at {self.endpoint} is unreachable "
+                f"({reason}); try again when it is back"
+            )
+        )
+
+    def _refused(self, status: int, body: bytes) -> UpstreamError | QuerySyntaxError:
+        # Scrubbed before it is cut, so no part of a secret survives at the cut.
+        said = self.scrub(body[:8192].decode("utf-8", "replace")).strip().replace("\n", " ")[:300]
+        if status == 400:
+            # The query passed our parser, so the store's grammar disagrees: the client's query.
+            return QuerySyntaxError(f"the SPARQL store refused the query: {said}")
+        if status in (401, 403):
+            return UpstreamError(
+                f"the SPARQL store at {self.endpoint} refused our credentials "
+                f"(HTTP {status}); check KG_STORE_USER and KG_STORE_PASSWORD"
+            )
+        return UpstreamError(f"the SPARQL store at {self.endpoint} answered HTTP {status}: {said}")
+
+    def _read_marker(self) -> dict[str, Any]:
+        rows = self.query(
+            f"SELECT ?p ?o WHERE {{ GRAPH <{MARKER_GRAPH}> {{ <{MARKER}> ?p ?o }} }}",
+            named_graphs=[MARKER_GRAPH],
+        )
+        marker: dict[str, Any] = {"graphs": []}
+        for row in rows:
+            if row["p"].value == VERSION:
+                marker["version"] = row["o"].value
+            elif row["p"].value == HAS_GRAPH:
+                marker["graphs"].append(row["o"].value)
+        marker["graphs"].sort()
+        return marker if "version" in marker else {}
+
+    def _discover_graphs(self) -> list[str]:
+        # No dataset parameters here: this asks the store which graphs it holds.
+        body, media_type = self._post(
+            [("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")], self.time_limit_ms
+        )
+        rows = parse_answer(body, media_type)
+        return sorted(r["g"].value for r in rows if r["g"].value != MARKER_GRAPH)
+
+
+@dataclass
+class BoundedStore:
+    """A view of a :class:`RemoteStore` whose every query has one time limit (for /sparql)."""
+
+    remote: RemoteStore
+    limit_ms: int
+
+    def query(self, sparql: str, **kwargs: Any) -> Any:
+        return self.remote.query(sparql, timeout_ms=self.limit_ms, **kwargs)
+
+
+def _iri(graph: Any) -> str:
+    return graph.value if isinstance(graph, ox.NamedNode) else str(graph)
+
+
+def parse_answer(body: bytes, media_type: str) -> Any:
+    """A store's answer as pyoxigraph objects: results by their media type, graphs as triples."""
+    results = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
+    try:
+        if results is not None:
+            return ox.parse_query_results(body, format=results)
+        rdf = ox.RdfFormat.from_media_type(media_type or "application/n-triples")
+        if rdf is None:
+            raise UpstreamError(
+                f"the SPARQL store answered in {media_type!r}, which is "
+                f"neither a results nor an RDF format"
+            )
+        return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=rdf)]
+    except SyntaxError as exc:
+        raise UpstreamError(
+            f"the SPARQL store's answer ({media_type}) does not parse: {exc}"
+        ) from exc
+
+
+def counts_digest(counts: Mapping[str, int]) -> str:
+    """A version for a store not loaded by ``kg load --into``: a hash of its graph sizes.
+
+    Changes when a graph gains or loses triples; an edit that keeps every count would keep
+    the version (load with ``kg load --into`` to get the dump's content hash instead).
+    """
+    return hashlib.sha256(json.dumps(dict(sorted(counts.items()))).encode()).hexdigest()
+
+
+# -- the query runner used in place of the worker pool ---------------------------------------

@@ -99,6 +99,11 @@ class KGContext:
         return not self.build.manifest.get("from_store", False)
 
     @property
+    def max_age(self) -> int:
+        """How long a client or shared cache may reuse an answer (``Cache-Control: max-age``)."""
+        return int(self.settings["CACHE_MAX_AGE"])
+
+    @property
     def limits(self) -> Limits:
         return self.service.limits
 

@@ -18,12 +18,12 @@ from flask import Blueprint, Response, redirect, request
 
 from kg.errors import EntityNotFound
 from kg.export import export_build
-from kg.formats import by_name, by_suffix, formats_of, negotiate
+from kg.formats import Format, by_name, by_suffix, formats_of, negotiate
 from kg.pages.entity_rdf import named_graph, serialize_graph
 from kg.store.remote import RemoteStore
-from kg.web import get_kg
+from kg.web import KGContext, get_kg
+from kg.web.http import alternates, conditional, entity_tag
 from kg.web.linkeddata import dereference, split_suffix
-from kg.web.site import etag_for
 
 bp = Blueprint("dumps", __name__)
 
@@ -45,19 +45,19 @@ def dump(name: str) -> Response:
     fmt = by_suffix(name[len("dataset.") :], "graph", "dataset")
     if fmt is None:
         raise EntityNotFound(f"no dump named {name}; see /.well-known/void for the list")
-    response = Response(content_type=fmt.content_type)
-    response.headers["ETag"] = etag_for(ctx, "dump", fmt.suffix)
-    response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings['CACHE_MAX_AGE'])}"
+    response = conditional(
+        entity_tag(ctx.version, "dump", fmt.suffix), ctx.max_age, lambda: _dump(ctx, fmt), vary=()
+    )
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{dump_filename(ctx.version, fmt.suffix)}"'
     )
-    if request.if_none_match.contains(response.headers["ETag"].strip('"')):
-        response.status_code = 304
-        return response
+    return response
+
+
+def _dump(ctx: KGContext, fmt: Format) -> Response:
     if isinstance(ctx.store, RemoteStore):
         ctx.store.materialize(ctx.build.nquads)  # no build here: fetch the dataset once
-    response.set_data(export_build(ctx.build, fmt))
-    return response
+    return Response(export_build(ctx.build, fmt), content_type=fmt.content_type)
 
 
 @bp.route("/.well-known/void")
@@ -70,15 +70,18 @@ def well_known_void() -> Response:
         fmt = negotiate(request.accept_mimetypes, [*GRAPH_FORMATS, HTML], default=GRAPH_FORMATS[0])
     if fmt is HTML:
         return redirect(ctx.iris.path_of(str(ctx.iris.dataset)) or "/", code=303)
+    response = conditional(
+        entity_tag(ctx.version, "void", fmt.name), ctx.max_age, lambda: _void(ctx, fmt)
+    )
+    response.headers["Link"] = alternates(
+        (f"/.well-known/void?format={f.name}", f) for f in GRAPH_FORMATS
+    )
+    return response
+
+
+def _void(ctx: KGContext, fmt: Format) -> Response:
     key = ("void", fmt.name)
     if key not in ctx.cache:
         graph = named_graph(ctx.store.store, str(ctx.iris.graph("void")), ctx.iris)
         ctx.cache[key] = serialize_graph(graph, fmt, ctx.iris)
-    response = Response(ctx.cache[key], content_type=fmt.content_type)
-    response.headers["ETag"] = etag_for(ctx, "void", fmt.name)
-    response.headers["Vary"] = "Accept"
-    response.headers["Link"] = ", ".join(
-        f'</.well-known/void?format={f.name}>; rel="alternate"; type="{f.media_type}"'
-        for f in GRAPH_FORMATS
-    )
-    return response.make_conditional(request)
+    return Response(ctx.cache[key], content_type=fmt.content_type)

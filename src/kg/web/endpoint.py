@@ -11,8 +11,6 @@ the page with the same status.
 from __future__ import annotations
 
 import functools
-import hashlib
-from typing import Any
 
 from flask import Blueprint, Response, request
 from werkzeug.datastructures import MIMEAccept
@@ -24,6 +22,7 @@ from kg.query.protocol import ProtocolRequest, read_request
 from kg.query.service_description import service_description
 from kg.query.sparql import QueryRequest, check_size
 from kg.web import KGContext, answer_headers, get_kg
+from kg.web.http import conditional, entity_tag, json_alias
 from kg.web.querypage import query_page
 
 bp = Blueprint("endpoint", __name__)
@@ -47,17 +46,6 @@ def _try_name(name: str, candidates: list[Format]) -> Format | None:
         return None
 
 
-def _json_alias(accept: MIMEAccept) -> MIMEAccept:
-    """Generic ``application/json`` stands for SPARQL JSON results or JSON-LD (as in Fuseki)."""
-    extra = [
-        (alias, quality)
-        for value, quality in accept
-        if value == "application/json"
-        for alias in ("application/sparql-results+json", "application/ld+json")
-    ]
-    return MIMEAccept([*accept, *extra]) if extra else accept
-
-
 def answer_types(format_name: str | None, accept: MIMEAccept) -> tuple[str | None, str | None]:
     """The media types for a results answer and for a graph answer.
 
@@ -67,7 +55,7 @@ def answer_types(format_name: str | None, accept: MIMEAccept) -> tuple[str | Non
     if format_name:
         results, graph = _try_name(format_name, RESULTS), _try_name(format_name, GRAPHS)
     else:
-        aliased = _json_alias(accept)
+        aliased = json_alias(accept, "application/sparql-results+json", "application/ld+json")
         results, graph = _try_negotiate(aliased, RESULTS), _try_negotiate(aliased, GRAPHS)
     if results is None and graph is None:
         offered = ", ".join(f.media_type for f in RESULTS + GRAPHS)
@@ -76,33 +64,13 @@ def answer_types(format_name: str | None, accept: MIMEAccept) -> tuple[str | Non
     return (results.media_type if results else None, graph.media_type if graph else None)
 
 
-def _etag(ctx: KGContext, *parts: Any) -> str:
-    """An opaque (unquoted) entity tag: the dataset version plus a digest of the request."""
-    digest = hashlib.sha256(repr((ctx.version, *parts)).encode()).hexdigest()[:32]
-    return f"{ctx.version}-{digest}"
-
-
-def _cacheable(response: Response, etag: str, max_age: int) -> Response:
-    response.set_etag(etag)
-    response.headers["Vary"] = "Accept"
-    if request.method in ("GET", "HEAD"):
-        response.headers["Cache-Control"] = f"public, max-age={max_age}"
-    else:
-        response.headers["Cache-Control"] = "no-cache"
-    return response
-
-
-def not_modified(etag: str) -> bool:
-    """Conditional GET (RFC 9110 §13.1.2): the client's copy is current."""
-    return request.method in ("GET", "HEAD") and request.if_none_match.contains_weak(etag)
-
-
 def answer(ctx: KGContext, query: QueryRequest, filename: str = "results") -> Response:
     """Evaluate (or revalidate) a query and build the HTTP answer; shared with canned queries."""
-    etag = _etag(ctx, request.path, query)
-    max_age = int(ctx.settings["CACHE_MAX_AGE"])
-    if not_modified(etag):
-        return _cacheable(Response(status=304), etag, max_age)
+    etag = entity_tag(ctx.version, request.path, query)
+    return conditional(etag, ctx.max_age, lambda: _evaluated(ctx, query, filename))
+
+
+def _evaluated(ctx: KGContext, query: QueryRequest, filename: str) -> Response:
     result = ctx.service.answer(query)
     fmt = next(f for f in RESULTS + GRAPHS if f.media_type == result.media_type)
     response = Response(result.body, content_type=fmt.content_type)
@@ -113,7 +81,7 @@ def answer(ctx: KGContext, query: QueryRequest, filename: str = "results") -> Re
     )
     if request.args.get("download"):
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt.suffix}"'
-    return _cacheable(response, etag, max_age)
+    return response
 
 
 def _request_body() -> bytes:
@@ -160,9 +128,16 @@ def _description(ctx: KGContext, proto: ProtocolRequest) -> Response:
         return query_page(proto)
     endpoint = request.base_url
     key = ("sd", endpoint, fmt.media_type)
-    etag = _etag(ctx, key)
-    if not_modified(etag):
-        return _cacheable(Response(status=304), etag, int(ctx.settings["CACHE_MAX_AGE"]))
+    return conditional(
+        entity_tag(ctx.version, key),
+        ctx.max_age,
+        lambda: _description_body(ctx, key, endpoint, fmt),
+    )
+
+
+def _description_body(
+    ctx: KGContext, key: tuple[str, str, str], endpoint: str, fmt: Format
+) -> Response:
     body = ctx.documents.get(key)
     if body is None:
         graph = service_description(
@@ -174,8 +149,7 @@ def _description(ctx: KGContext, proto: ProtocolRequest) -> Response:
         )
         body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
         ctx.documents.put(key, body)
-    response = Response(body, content_type=fmt.content_type)
-    return _cacheable(response, etag, int(ctx.settings["CACHE_MAX_AGE"]))
+    return Response(body, content_type=fmt.content_type)
 
 
 @bp.route("/sparql", methods=["GET", "POST"])

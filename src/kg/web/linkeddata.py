@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
-from werkzeug.datastructures import MIMEAccept
 
 from kg.errors import EntityNotFound
 from kg.formats import Format, by_name, by_suffix, formats_of, negotiate
@@ -28,7 +27,7 @@ from kg.pages.entity_rdf import describe_graph, named_graph, serialize_graph
 from kg.web import KGContext, get_kg
 from kg.web.entitypage import entity_response, not_found_response, ontology_documents
 from kg.web.errorpages import wanted_kind
-from kg.web.site import etag_for
+from kg.web.http import add_vary, alternates, conditional, entity_tag, json_alias
 
 bp = Blueprint("linkeddata", __name__)
 
@@ -43,26 +42,22 @@ def split_suffix(name: str) -> tuple[str, Format | None]:
     return (stem, fmt) if fmt else (name, None)
 
 
-def _json_alias(accept: MIMEAccept) -> MIMEAccept:
-    """Plain ``application/json`` gets JSON-LD, as at the endpoint."""
-    extra = [("application/ld+json", q) for value, q in accept if value == "application/json"]
-    return MIMEAccept([*accept, *extra]) if extra else accept
-
-
 def choose_format(forced: Format | None) -> Format:
     """Suffix, then ``?format=``, then Accept; HTML when the client does not say (``*/*``)."""
     if forced is not None:
         return forced
     if request.args.get("format"):
         return by_name(request.args["format"], "graph", "html")
-    return negotiate(_json_alias(request.accept_mimetypes), [HTML, *RDF_FORMATS], default=HTML)
+    return negotiate(
+        json_alias(request.accept_mimetypes, "application/ld+json"),
+        [HTML, *RDF_FORMATS],
+        default=HTML,
+    )
 
 
 def link_header(path: str) -> str:
     """``Link: </id/x.ttl>; rel="alternate"; type="text/turtle"``, one per format (RFC 8288)."""
-    return ", ".join(
-        f'<{path}.{f.suffix}>; rel="alternate"; type="{f.media_type}"' for f in [HTML, *RDF_FORMATS]
-    )
+    return alternates((f"{path}.{f.suffix}", f) for f in [HTML, *RDF_FORMATS])
 
 
 def exists(ctx: KGContext, iri: str) -> bool:
@@ -91,10 +86,11 @@ def rdf_body(ctx: KGContext, iri: str, fmt: Format) -> bytes:
 
 
 def rdf_response(ctx: KGContext, iri: str, fmt: Format) -> Response:
-    response = Response(rdf_body(ctx, iri, fmt), content_type=fmt.content_type)
-    response.headers["ETag"] = etag_for(ctx, iri, fmt.name)
-    response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings['CACHE_MAX_AGE'])}"
-    return response.make_conditional(request)
+    return conditional(
+        entity_tag(ctx.version, iri, fmt.name),
+        ctx.max_age,
+        lambda: Response(rdf_body(ctx, iri, fmt), content_type=fmt.content_type),
+    )
 
 
 def dereference(path: str, forced: Format | None) -> Response:
@@ -116,10 +112,7 @@ def dereference(path: str, forced: Format | None) -> Response:
     response = entity_response(iri) if fmt is HTML else rdf_response(ctx, iri, fmt)
     response.headers["Link"] = link_header(path.rstrip("/") or path)
     response.headers["Content-Location"] = f"{path.rstrip('/') or path}.{fmt.suffix}"
-    vary = response.headers.get("Vary", "")
-    if "Accept" not in [v.strip() for v in vary.split(",")]:
-        response.headers["Vary"] = ", ".join(v for v in ("Accept", vary) if v)
-    return response
+    return add_vary(response, "Accept")
 
 
 @bp.route("/id/<name>")

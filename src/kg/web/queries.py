@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, request
 
 from kg.errors import EntityNotFound, KGError
 from kg.formats import by_name, by_suffix, formats_of, negotiate
@@ -19,6 +19,7 @@ from kg.query.canned import CannedQuery
 from kg.query.sparql import QueryRequest
 from kg.web import KGContext, get_kg
 from kg.web.endpoint import answer
+from kg.web.site import page_lang, render_page
 
 bp = Blueprint("canned", __name__)
 
@@ -60,13 +61,14 @@ def _table(ctx: KGContext, canned: CannedQuery) -> dict[str, Any]:
         "vars": data["head"]["vars"],
         "rows": rows,
         "truncated": result.truncated,
-        "labels": labels(ctx.store.store, iris[:500], request.args.get("lang", "en")),
+        "labels": labels(ctx.store.store, iris[:500], page_lang()),
     }
 
 
 def _page(ctx: KGContext, canned: CannedQuery) -> Response:
     given = _given(canned)
-    page = render_template(
+    # Through render_page: the language cookie and Accept-Language apply, as on every page.
+    return render_page(
         "canned.html",
         canned=canned,
         values=canned.values(given),
@@ -74,14 +76,12 @@ def _page(ctx: KGContext, canned: CannedQuery) -> Response:
         formats=ANSWERS,
         args=request.args,
     )
-    return Response(page, content_type=HTML.content_type, headers={"Vary": "Accept"})
 
 
 @bp.route("/queries")
 def index() -> Response:
     ctx = get_kg()
-    page = render_template("canned.html", canned=None, queries=list(ctx.canned.values()))
-    return Response(page, content_type=HTML.content_type)
+    return render_page("canned.html", canned=None, queries=list(ctx.canned.values()))
 
 
 @bp.route("/queries/<name>")

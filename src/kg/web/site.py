@@ -9,7 +9,6 @@ so it never slows the server's start.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from kg.pages.ontodoc import OntologyDocs
 from kg.pages.passages import ArticleText, Passage, load_article_text, load_passages
 from kg.pages.search import SearchIndex
 from kg.web import KGContext, get_kg
+from kg.web.http import add_vary, conditional, entity_tag
 
 _LOCK = threading.Lock()
 _SEARCH_LOCK = threading.Lock()
@@ -112,36 +112,41 @@ def _quote(value: str) -> str:
     return quote(value, safe="")
 
 
-def etag_for(ctx: KGContext, *parts: Any) -> str:
-    digest = hashlib.sha256(repr((ctx.version, *parts)).encode()).hexdigest()[:24]
-    return f'"{ctx.version}-{digest}"'
+#: A page differs by format, language header and language cookie (RFC 9110 §12.5.5).
+PAGE_VARY = ("Accept", "Accept-Language", "Cookie")
 
 
 def render_page(template: str, status: int = 200, **values: Any) -> Response:
-    """Render an HTML page in the request's language, with the headers every page needs."""
+    """Render an HTML page in the request's language, with the headers every page needs.
+
+    A 200 page is revalidated (:func:`kg.web.http.conditional`) before it is rendered; a page
+    answering a language switch (``?lang=``) sets the cookie and is never stored by others.
+    """
     ctx = get_kg()
     lang = values.pop("lang", None) or page_lang()
-    body = render_template(
-        template,
-        lang=lang,
-        t=lambda key: translate(key, lang),
-        lang_links=lang_links(lang),
-        site=site(),
-        **values,
-    )
-    response = Response(body, status, content_type=HTML_TYPE)
-    # The page differs by format, language header and the language cookie (RFC 9110 §12.5.5).
-    response.headers["Vary"] = "Accept, Accept-Language, Cookie"
-    response.headers["Content-Language"] = lang
+
+    def rendered() -> Response:
+        body = render_template(
+            template,
+            lang=lang,
+            t=lambda key: translate(key, lang),
+            lang_links=lang_links(lang),
+            site=site(),
+            **values,
+        )
+        response = Response(body, status, content_type=HTML_TYPE)
+        response.headers["Content-Language"] = lang
+        return response
+
     if request.args.get("lang") in LANGS:
+        response = add_vary(rendered(), *PAGE_VARY)
         response.set_cookie("lang", lang, max_age=365 * 86400, samesite="Lax")
         response.headers["Cache-Control"] = "private, no-cache"
-    elif status == 200:
-        etag = etag_for(ctx, request.full_path, lang, request.cookies.get("lang"))
-        response.headers["ETag"] = etag
-        response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings['CACHE_MAX_AGE'])}"
-        response.make_conditional(request)  # If-None-Match -> 304 (RFC 9110 §13.1.2)
-    return response
+        return response
+    if status != 200:
+        return add_vary(rendered(), *PAGE_VARY)
+    etag = entity_tag(ctx.version, request.full_path, lang, request.cookies.get("lang"))
+    return conditional(etag, ctx.max_age, rendered, PAGE_VARY)
 
 
 def require(condition: bool, message: str) -> None:

@@ -7,6 +7,7 @@ JSON-LD context uses http, so SPARQL joins would silently miss with https).
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VOID, XSD
 
@@ -22,6 +23,10 @@ SDMX_CODE = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 WD = Namespace("http://www.wikidata.org/entity/")
 CC = Namespace("http://creativecommons.org/ns#")
+#: W3C's format identifiers (https://www.w3.org/ns/formats/), for the service description.
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+#: The XML namespace of SPARQL Query Results XML Format documents (§2).
+SPARQL_RESULTS_XML = "http://www.w3.org/2005/sparql-results#"
 
 _DEFAULT = IRIs(DEFAULT_BASE)
 #: The ontology namespace and the instance namespace under the default base, as written in
@@ -72,3 +77,20 @@ def bind_prefixes(graph: Graph, iris: IRIs | None = None) -> Graph:
 def sparql_prologue(iris: IRIs | None = None) -> str:
     """``PREFIX`` lines for every bound prefix, for queries and the query UI."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(prefixes(iris).items()))
+
+
+def vocab_iri(prefix: str, local: str) -> str:
+    """The IRI ``prefix:local`` names, as a plain string (``vocab_iri("rdf", "type")``).
+
+    Page models compare IRIs as plain strings and look them up in pyoxigraph; rdflib's
+    ``URIRef`` is never equal to a plain string, so the standard vocabularies are offered
+    here in both forms, from the one prefix table.
+
+    :raises KeyError: ``prefix`` is not a standard prefix of the project.
+    """
+    return str(STANDARD_PREFIXES[prefix]) + local
+
+
+def vocab_node(prefix: str, local: str) -> ox.NamedNode:
+    """The IRI ``prefix:local`` names, as a pyoxigraph term (for store look-ups)."""
+    return ox.NamedNode(vocab_iri(prefix, local))

@@ -23,10 +23,11 @@ from rdflib.namespace import RDF, RDFS, SH
 from kg.iris import IRIs
 from kg.rdfio import load_graphs, rebase
 from kg.report import Result
+from kg.vocab import vocab_node
 
 _RESULT_RE = re.compile(r"^  \[(\w+)\] (\S+)$")
 _FIELD_RE = re.compile(r"^      (path|value|message):\s+(.*)$")
-TYPE = ox.NamedNode(str(RDF.type))
+TYPE = vocab_node("rdf", "type")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from kg.vocab import vocab_iri
+
+XSD = vocab_iri("xsd", "")
+RDF_LANGSTRING = vocab_iri("rdf", "langString")
 
 MONTHS = {
     "id": (

@@ -17,23 +17,24 @@ from kg.errors import EntityNotFound
 from kg.iris import IRIs
 from kg.pages.display import show_literal
 from kg.pages.lexicon import RDFS_LABEL, SKOS_PREF, Lexicon
+from kg.vocab import vocab_iri, vocab_node
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-OBS_STATUS = ox.NamedNode("http://purl.org/linked-data/sdmx/2009/attribute#obsStatus")
-ESTIMATED = ox.NamedNode("http://purl.org/linked-data/sdmx/2009/code#obsStatus-E")
-HAS_BODY = "http://www.w3.org/ns/oa#hasBody"
+RDF_TYPE = vocab_iri("rdf", "type")
+OBS_STATUS = vocab_node("sdmx-attribute", "obsStatus")
+ESTIMATED = vocab_node("sdmx-code", "obsStatus-E")
+HAS_BODY = vocab_iri("oa", "hasBody")
 DESCRIPTIONS = (
-    "http://schema.org/description",
-    "http://www.w3.org/2000/01/rdf-schema#comment",
-    "http://purl.org/dc/terms/description",
+    vocab_iri("schema", "description"),
+    vocab_iri("rdfs", "comment"),
+    vocab_iri("dct", "description"),
 )
 #: Properties shown first, in this order (names before relations); the rest by label.
 LEADING = (
     str(RDFS_LABEL.value),
     str(SKOS_PREF.value),
-    "http://schema.org/name",
-    "http://schema.org/alternateName",
-    "http://www.w3.org/2004/02/skos/core#altLabel",
+    vocab_iri("schema", "name"),
+    vocab_iri("schema", "alternateName"),
+    vocab_iri("skos", "altLabel"),
     *DESCRIPTIONS,
 )
 #: Literals longer than this are folded on the page (the article's full text).

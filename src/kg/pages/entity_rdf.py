@@ -22,16 +22,15 @@ from kg.export import jsonld_context
 from kg.formats import Format
 from kg.iris import IRIs
 from kg.pages.lexicon import LABEL_PREDICATES, Lexicon
-from kg.vocab import bind_prefixes
+from kg.vocab import bind_prefixes, vocab_iri, vocab_node
 
-OA = "http://www.w3.org/ns/oa#"
-HAS_BODY = ox.NamedNode(OA + "hasBody")
-HAS_TARGET = ox.NamedNode(OA + "hasTarget")
-HAS_SELECTOR = ox.NamedNode(OA + "hasSelector")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-SCHEMA = "http://schema.org/"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+HAS_BODY = vocab_node("oa", "hasBody")
+HAS_TARGET = vocab_node("oa", "hasTarget")
+HAS_SELECTOR = vocab_node("oa", "hasSelector")
+RDF_TYPE = vocab_node("rdf", "type")
+SCHEMA = vocab_iri("schema", "")
+XSD_STRING = vocab_iri("xsd", "string")
+SUBCLASS = vocab_node("rdfs", "subClassOf")
 
 
 def to_rdflib(term: ox.Term) -> Node:
@@ -125,7 +124,7 @@ def _schema_types(store: ox.Store, node: ox.NamedNode) -> list[str]:
         for t in types
         for q in store.quads_for_pattern(ox.NamedNode(t), SUBCLASS, None)
     }
-    specific = sorted(t for t in types if t not in supers) or ["http://schema.org/Thing"]
+    specific = sorted(t for t in types if t not in supers) or [vocab_iri("schema", "Thing")]
     return [t[len(SCHEMA) :] for t in specific]
 
 

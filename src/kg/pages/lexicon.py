@@ -13,13 +13,15 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-SCHEMA_NAME = ox.NamedNode("http://schema.org/name")
-DCT_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
-OA_TARGET = ox.NamedNode("http://www.w3.org/ns/oa#hasTarget")
-OA_SELECTOR = ox.NamedNode("http://www.w3.org/ns/oa#hasSelector")
-OA_EXACT = ox.NamedNode("http://www.w3.org/ns/oa#exact")
+from kg.vocab import vocab_node
+
+RDFS_LABEL = vocab_node("rdfs", "label")
+SKOS_PREF = vocab_node("skos", "prefLabel")
+SCHEMA_NAME = vocab_node("schema", "name")
+DCT_TITLE = vocab_node("dct", "title")
+OA_TARGET = vocab_node("oa", "hasTarget")
+OA_SELECTOR = vocab_node("oa", "hasSelector")
+OA_EXACT = vocab_node("oa", "exact")
 
 #: In order of preference: the label properties a page uses for a node's name.
 LABEL_PREDICATES = (RDFS_LABEL, SKOS_PREF, SCHEMA_NAME)

@@ -16,11 +16,9 @@ import pyoxigraph as ox
 from kg.iris import IRIs
 from kg.pages.entity import Value, literal_value, node_value
 from kg.pages.lexicon import Lexicon
+from kg.vocab import vocab_iri
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF, RDFS, OWL, SKOS = (vocab_iri(prefix, "") for prefix in ("rdf", "rdfs", "owl", "skos"))
 TYPE = ox.NamedNode(RDF + "type")
 KINDS = {
     OWL + "Class": "class",

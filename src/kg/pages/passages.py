@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.vocab import vocab_iri, vocab_node
+
 # Written join-first: one selector per pattern, each bound by its own property (oa:exact,
 # oa:start), no rdf:type tests. Oxigraph's planner turned the earlier form
 # (`oa:hasSelector ?quote , ?position` with type checks) into a near cross product: 0.5 s at
@@ -36,8 +38,8 @@ ARTICLE_QUERY = """
 PREFIX schema: <http://schema.org/>
 SELECT ?article WHERE { ?article a schema:NewsArticle ; schema:text [] }
 ORDER BY ?article LIMIT 1"""
-OA = "http://www.w3.org/ns/oa#"
-SCHEMA_TEXT = ox.NamedNode("http://schema.org/text")
+OA = vocab_iri("oa", "")
+SCHEMA_TEXT = vocab_node("schema", "text")
 HAS_BODY = ox.NamedNode(OA + "hasBody")
 HAS_TARGET = ox.NamedNode(OA + "hasTarget")
 HAS_SOURCE = ox.NamedNode(OA + "hasSource")

@@ -23,12 +23,13 @@ from rdflib import Literal, URIRef
 
 from kg.errors import InputError
 from kg.query.sparql import Binding
+from kg.vocab import vocab_iri
 
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z]+)(?:@(?P<lang>[a-zA-Z-]+))?\s*:\s*(?P<value>.*?)\s*$")
 _WHERE = re.compile(r"^(?!\s*#).*?\bWHERE\s*\{", re.IGNORECASE | re.MULTILINE)
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = vocab_iri("xsd", "")
 #: Lexical forms of the XSD datatypes a parameter is likely to use (XML Schema 1.1 Part 2).
 _LEXICAL = {
     "gYear": r"-?\d{4,}(Z|[+-]\d{2}:\d{2})?",

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryLimitExceeded, UnsupportedFormat
 from kg.formats import by_media_type
+from kg.vocab import SPARQL_RESULTS_XML
 
 TSV = ox.QueryResultsFormat.TSV
 RESULTS_FORMATS = {
@@ -186,7 +187,7 @@ def serialize_boolean(value: bool, media_type: str) -> bytes:
     if media_type == "application/sparql-results+xml":
         return (
             '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns='
-            f'"http://www.w3.org/2005/sparql-results#">\n<head/>\n<boolean>{word}</boolean>'
+            f'{SPARQL_RESULTS_XML}">\n<head/>\n<boolean>{word}</boolean>'
             "\n</sparql>\n"
         ).encode()
     if media_type == "text/csv":

@@ -17,6 +17,7 @@ from kg.config import setting
 from kg.formats import formats_of
 from kg.iris import IRIs
 from kg.query.sparql import Limits
+from kg.vocab import FORMATS as FORMATS_NS
 from kg.vocab import SD, bind_prefixes
 
 #: W3C's format IRIs (https://www.w3.org/ns/formats/) for sd:resultFormat.
@@ -32,7 +33,6 @@ W3C_FORMATS = {
     "text/csv": "SPARQL_Results_CSV",
     "text/tab-separated-values": "SPARQL_Results_TSV",
 }
-FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 
 #: (term, setting) pairs: one property per limit, in the service namespace under the base.
 LIMIT_TERMS = (

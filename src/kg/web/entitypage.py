@@ -18,11 +18,12 @@ from kg.pages.entity import EntityView, Value, describe_entity, node_value
 from kg.pages.entity_rdf import schema_card, script_json
 from kg.pages.passages import Passage, passages_about
 from kg.pages.search import suggestion_query
+from kg.vocab import vocab_node
 from kg.web import KGContext, get_kg
 from kg.web.site import Site, page_lang, render_page, site
 
 RDF_FORMATS = formats_of("graph")
-OWL_VERSION_IRI = ox.NamedNode("http://www.w3.org/2002/07/owl#versionIRI")
+OWL_VERSION_IRI = vocab_node("owl", "versionIRI")
 
 
 def ontology_documents(ctx: KGContext) -> set[str]:

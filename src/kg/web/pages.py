@@ -20,6 +20,7 @@ from kg.pages.conformance import focus_count
 from kg.pages.display import format_date
 from kg.pages.entity import node_value
 from kg.pages.timeline import load_events
+from kg.vocab import vocab_iri
 from kg.web import KGContext, get_kg
 from kg.web.site import dataset_card, page_lang, render_page, site
 
@@ -27,8 +28,8 @@ bp = Blueprint("pages", __name__)
 
 HTML = formats_of("html")[0]
 JSON_TYPE = "application/json"
-VOID = "http://rdfs.org/ns/void#"
-DCT = "http://purl.org/dc/terms/"
+VOID = vocab_iri("void", "")
+DCT = vocab_iri("dct", "")
 
 
 @bp.app_context_processor
@@ -107,9 +108,7 @@ def search() -> Response:
             # embedded and the remote store must give the same page).
             "types": [
                 s.lexicon.label(t.value, lang)
-                for t in sorted(
-                    _objects(ctx, h.iri, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), key=str
-                )
+                for t in sorted(_objects(ctx, h.iri, vocab_iri("rdf", "type")), key=str)
                 if isinstance(t, ox.NamedNode)
             ][:4],
         }

@@ -1,9 +1,9 @@
 """Serialize the whole dataset in any registered RDF format.
 
 Triple formats (Turtle, N-Triples, RDF/XML) get the union of the named graphs; TriG, N-Quads
-and JSON-LD keep the graphs apart. JSON-LD is compacted with the local context
-(``ontology/context.jsonld``, made from the project's prefixes), never fetched (design note
-P1/P2; rdflib issue #1844 on remote contexts).
+and JSON-LD keep the graphs apart. JSON-LD is compacted with a local context
+made from the project's prefixes (:func:`jsonld_context`), never fetched from the network
+(rdflib issue #1844 on remote contexts).
 """
 
 from __future__ import annotations
@@ -173,8 +173,3 @@ def write_atomically(path: Path, data: bytes) -> None:
         if tmp_name and os.path.exists(tmp_name):
             os.unlink(tmp_name)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def context_document(iris: IRIs) -> bytes:
-    """``ontology/context.jsonld``: the local context as a document."""
-    return (json.dumps({"@context": jsonld_context(iris)}, indent=2) + "\n").encode("utf-8")

@@ -1,8 +1,8 @@
 """Namespaces of the standard vocabularies we reuse, and the project's own prefixes.
 
-Identifiers were checked against each vocabulary's published definition file; see
-``../shared/design/vocabularies.md``. schema.org is used with ``http://`` (pitfall P1: the
-JSON-LD context uses http, so SPARQL joins would silently miss with https).
+Identifiers were checked against each vocabulary's published definition file. schema.org is
+used with ``http://`` (docs/architecture.md, "Design notes": the JSON-LD context uses http,
+so SPARQL joins would silently miss with https).
 """
 
 from __future__ import annotations

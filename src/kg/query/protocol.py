@@ -2,7 +2,7 @@
 
 Parameters are decoded from the *raw* query string and body with strict UTF-8: Werkzeug
 leaves invalid ``%FF`` escapes as literal text, so its decoded ``request.args`` would let a
-non-UTF-8 query through (``../shared/design/security.md`` section 4.6).
+non-UTF-8 query through (docs/architecture.md, "Design notes").
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 SELECT results are written by Oxigraph's own serializers (SPARQL 1.1 Query Results JSON, XML,
 CSV and TSV), never term by term in Python: at thousands of rows the Python writers cost more
-than evaluating the query (``../shared/design/performance.md``). The row limit must still cut
+than evaluating the query (docs/architecture.md, "Design notes"). The row limit must still cut
 the answer and say so, and ``QuerySolutions.serialize`` writes every solution, so the
 solutions are first written as TSV into :class:`_RowCutter`, which stops the writer (and so
 the lazy evaluation) at the first row past the limit. TSV is the one results format whose rows

@@ -4,7 +4,7 @@ The query is parsed with rdflib's grammar *before* anything evaluates it, and re
 is an update, uses ``SERVICE``, or names a graph that is not in the dataset (``FROM``,
 ``FROM NAMED``, ``default-graph-uri``, ``named-graph-uri``). Oxigraph's engine would
 dereference ``SERVICE`` IRIs with a native HTTP client that Python audit hooks cannot see
-(``../shared/design/security.md`` section 3), so the parse is the gate, never string matching.
+(docs/architecture.md, "Design notes"), so the parse is the gate, never string matching.
 
 This module knows nothing of HTTP: :func:`execute` takes a :class:`QueryRequest` and returns a
 :class:`QueryResult`; :mod:`kg.query.workers` runs it in a killable process and :mod:`kg.web` maps

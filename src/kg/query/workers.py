@@ -2,7 +2,7 @@
 
 Neither pyoxigraph nor rdflib can be interrupted from Python and a thread cannot be killed, so
 a query past ``SPARQL_TIME_LIMIT_MS`` would keep a core busy for as long as it likes
-(``../shared/design/security.md`` section 4.5). Each query therefore runs in a worker process:
+(docs/architecture.md, "Design notes"). Each query therefore runs in a worker process:
 the request thread waits on a pipe until the deadline, then SIGKILLs the worker, answers 503
 and starts a replacement in the background.
 
@@ -15,7 +15,7 @@ network: Oxigraph's HTTP client is native code that Python audit hooks do not se
 
 With ``STORE`` set to an on-disk store (``kg load``), workers open that one store read-only
 instead of loading a copy each: at a million triples a copy per worker would multiply the
-memory by the number of workers (``../shared/design/performance.md``, last section).
+memory by the number of workers (docs/architecture.md, "Design notes").
 
 Parent and worker exchange frames (:class:`Channel`): two lengths, a small head, and a body
 sent as raw bytes. The parent pickles what it sends (its config and requests); a worker

@@ -1,7 +1,7 @@
 """Read-only stores behind one interface. The default is an embedded Oxigraph store.
 
 Queries are strings evaluated by Oxigraph's engine (``pyoxigraph``): at 1M triples it is
-10-50x faster than rdflib's (``../shared/design/performance.md``). The store never accepts
+10-50x faster than rdflib's (docs/architecture.md, "Design notes"). The store never accepts
 updates: only :meth:`Store.query` is offered, and :mod:`kg.query.sparql` rejects update syntax
 before anything reaches a store.
 """

@@ -4,6 +4,11 @@
 ``config``), opens the current build, starts the query worker pool and registers the
 blueprints named in :data:`BLUEPRINTS` (each module exposes ``bp``). Views reach the dataset
 through :func:`get_kg`; nothing re-reads the build per request (Flask tutorial's ``get_db``).
+
+Rule: the only package that imports Flask. Views are thin: they read the request, ask a page
+model (:mod:`kg.pages`) or the query service (:mod:`kg.query`), and answer through
+:mod:`kg.web.http` (entity tags, conditional GET, ``Vary``); errors become statuses in
+:mod:`kg.web.errorpages`, nowhere else.
 """
 
 from __future__ import annotations

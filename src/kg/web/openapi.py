@@ -2,7 +2,7 @@
 
 :data:`OPERATIONS` maps each Flask URL rule of the app to its operations; the web layer
 publishes :func:`document` at ``/openapi.json`` for the rules the running app has, and
-``tests/test_openapi.py`` fails when a registered rule has no entry, so the document stays
+``tests/test_ops.py`` fails when a registered rule has no entry, so the document stays
 complete as routes are added. ``tests/test_schemathesis.py`` fuzzes the app against it
 (no 5xx; every status, media type and JSON body as documented).
 
@@ -347,6 +347,6 @@ def document(
 
 
 def undocumented(rules: Iterable[str]) -> list[str]:
-    """The app's rules that have no entry here (``tests/test_openapi.py`` wants none)."""
+    """The app's rules that have no entry here (``tests/test_ops.py`` wants none)."""
     known = operations()
     return sorted({openapi_path(r) for r in rules} - set(known))

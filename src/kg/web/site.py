@@ -3,7 +3,7 @@
 :class:`Site` holds the derived models of one build (names, search index, evidence passages,
 shapes and the build's report). It is created on first use and kept in ``KGContext.cache``;
 the context belongs to one build version, so nothing is recomputed per request and nothing
-outlives its build. Creating it costs a few milliseconds (measured in ``tests/test_pages_perf``),
+outlives its build. Creating it costs a few milliseconds (the page tests create it once per app),
 so it never slows the server's start.
 """
 

@@ -84,6 +84,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def build_into(build_dir: Path) -> Path:
+    """The project's build, written to ``build_dir`` (the server never builds: the CLI does)."""
+    from kg.build.pipeline import ensure_build
+    from kg.paths import project_paths
+
+    ensure_build(project_paths(build_dir=build_dir))
+    return build_dir
+
+
 def start_server(port: int, overrides: dict[str, object], log: Path) -> subprocess.Popen[bytes]:
     code = (
         "import json, sys; from kg.server.serve import run; "
@@ -372,17 +381,21 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="SPARQL_WORKERS per process")
     parser.add_argument("--save", action="store_true", help="write bench/results/load-*.md")
+    parser.add_argument(
+        "--build-dir", type=Path, default=None, help="serve this build (default: build one first)"
+    )
     args = parser.parse_args()
     args.warmup = min(args.warmup, max(1, args.requests // 10))
 
     port = free_port()
-    overrides = {
+    overrides: dict[str, object] = {
         "SERVER_PROCESSES": args.processes,
         "SERVER_THREADS": args.threads,
         "SPARQL_WORKERS": args.workers,
     }
     with tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
         log = Path(tmp) / "server.log"
+        overrides["BUILD_DIR"] = str(args.build_dir or build_into(Path(tmp) / "build"))
         server = start_server(port, overrides, log)
         try:
             paths = workload(f"http://127.0.0.1:{port}")

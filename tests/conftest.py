@@ -1,8 +1,9 @@
-"""Shared fixtures: one build per session, the app, a real server on a free port, a canary.
+"""Shared fixtures, one system: one assembled build per session, the app, real servers, a canary.
 
-``built`` runs the real build (``kg.build.pipeline.run_build``) into a temporary folder; while the real
-build cannot succeed yet it falls back to ``tests/data/fixture.nq`` written through
-``kg.output.write_build``, so the endpoint tests exercise the same build-output path either way.
+``kg_built`` runs :func:`kg.build.pipeline.assemble` (load, anchor, OWL 2 RL check, RDFS closure,
+SHACL) once per session; ``built`` writes that same assembly through the build's own writer, so
+the endpoint tests and the shape/ontology tests share one run of the pipeline. A build that
+fails fails the tests that need it: there is no fallback dataset.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import subprocess
 import sys
 import threading
 import time
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +24,16 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 import requests
+from rdflib import Graph
 
+from kg.build import pipeline
+from kg.build.article import Article, load_article
 from kg.config import load_settings
-from kg.errors import KGError
+from kg.errors import ConformanceError
 from kg.output import BuildOutput, write_build
 from kg.paths import ProjectPaths, project_paths
+from kg.rdfio import load_graphs
+from kg.store.embedded import OxigraphStore
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -37,9 +42,10 @@ ARTIFACTS = REPO / "test-artifacts"
 
 @dataclass(frozen=True)
 class Built:
+    """The session's build as written to disk (the folder ``kg serve`` reads)."""
+
     paths: ProjectPaths
     output: BuildOutput
-    real: bool
 
     def store(self) -> ox.Store:
         """A fresh in-memory store with the build's quads, for computing expectations."""
@@ -47,63 +53,60 @@ class Built:
         store.bulk_load(path=str(self.output.nquads), format=ox.RdfFormat.N_QUADS)
         return store
 
+    def read_store(self) -> OxigraphStore:
+        """The same, behind the interface pages read through (:class:`kg.store.api.ReadStore`)."""
+        return OxigraphStore(self.store(), self.output.version)
 
-def _fixture_build(paths: ProjectPaths) -> BuildOutput:
-    nq = (DATA / "fixture.nq").read_bytes()
-    files = {"dataset.nq": nq, "dataset.trig": b"", "validation.ttl": b""}
-    return write_build(paths, files, {"source": "tests/data/fixture.nq"})
+
+def repo_paths(build_dir: Path) -> ProjectPaths:
+    return project_paths(root=REPO, build_dir=build_dir)
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    paths = project_paths(root=REPO, build_dir=tmp_path_factory.mktemp("build"))
-    try:
-        from kg.build.pipeline import run_build
+def kg_built(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Built:
+    """The assembled dataset under the default settings (the curated files' own IRIs)."""
+    return pipeline.assemble(repo_paths(tmp_path_factory.mktemp("kg-assemble")), load_settings())
 
-        return Built(paths, run_build(paths, load_settings()), True)
-    except (ImportError, KGError) as exc:
-        warnings.warn(
-            f"real build unavailable ({exc.__class__.__name__}); using the fixture dataset",
-            stacklevel=1,
-        )
-        return Built(paths, _fixture_build(paths), False)
+
+@pytest.fixture(scope="session")
+def built(kg_built: pipeline.Built, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """``kg_built`` written as :func:`kg.build.pipeline.run_build` writes it."""
+    if not kg_built.report.conforms:
+        raise ConformanceError("the session's build does not conform", report=kg_built.report)
+    paths = repo_paths(tmp_path_factory.mktemp("build"))
+    files = pipeline.serialize_build(kg_built)
+    return Built(paths, write_build(paths, files, pipeline.manifest_of(kg_built)))
+
+
+@pytest.fixture(scope="session")
+def shapes_graph() -> Graph:
+    """shapes/*.ttl, parsed as the build parses them."""
+    return load_graphs(sorted((REPO / "shapes").glob("*.ttl")))
+
+
+@pytest.fixture(scope="session")
+def article() -> Article:
+    return load_article(REPO / "graph" / "source" / "article.txt")
 
 
 @pytest.fixture(scope="session")
 def queries_dir() -> Path:
-    """The project's competency questions once they exist, else two fixture queries."""
-    real = REPO / "queries"
-    return real if any(real.glob("*.rq")) else DATA / "queries"
-
-
-#: Modules whose tests run on both backends (issue 6): the embedded store and an external
-#: SPARQL store (Oxigraph server), with identical expectations. Every other test that uses the
-#: app runs on the embedded store only.
-BOTH_BACKENDS = frozenset(
-    {
-        "test_endpoint_http",
-        "test_endpoint_protocol",
-        "test_endpoint_live",
-        "test_endpoint_security",
-        "test_pages_core",
-        "test_pages_html",
-        "test_dumps",
-        "test_dereference",
-        "test_search",
-        "test_canned",
-    }
-)
+    """The project's canned queries (``queries/*.rq``)."""
+    return REPO / "queries"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Parametrize ``backend`` (and so ``app_config``, ``app``, ``client``, ``live_server``).
 
-    Every test that uses it gets an explicit value, so the session fixtures are keyed by the
-    value alone and each backend's app and server are created once.
+    A test marked ``remote`` (usually a whole module: ``pytestmark = pytest.mark.remote``) runs
+    on both backends with the same expectations: the embedded store and an external SPARQL
+    store (Oxigraph's server, loaded by ``kg load --into``). Every other test that uses the app
+    runs on the embedded store only. Every test gets an explicit value, so the session
+    fixtures are keyed by the value alone and each backend's app and server are created once.
     """
     if "backend" in metafunc.fixturenames:
-        module = metafunc.module.__name__.rsplit(".", 1)[-1]
-        values = ["embedded", "remote"] if module in BOTH_BACKENDS else ["embedded"]
+        both = metafunc.definition.get_closest_marker("remote") is not None
+        values = ["embedded", "remote"] if both else ["embedded"]
         metafunc.parametrize("backend", values, indirect=True, scope="session")
 
 
@@ -225,13 +228,13 @@ def start_server(overrides: dict[str, Any], log: Path) -> LiveServer:
         "import json, sys; from kg.server.serve import run; "
         "run('127.0.0.1', int(sys.argv[1]), json.loads(sys.argv[2]))"
     )
-    handle = open(log, "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, str(port), json.dumps(overrides)],
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-        env=dict(os.environ),
-    )
+    with open(log, "wb") as handle:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen(
+            [sys.executable, "-c", code, str(port), json.dumps(overrides)],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=dict(os.environ),
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -15,6 +15,9 @@ from kg.query.canned import load_canned, parse_canned
 from kg.query.sparql import Limits, QueryRequest, execute
 from kg.vocab import prefixes
 
+#: Every test here runs on the embedded store and on an external SPARQL store.
+pytestmark = pytest.mark.remote
+
 DATA = Path(__file__).parent / "data" / "queries"
 LIMITS = Limits(5000, 32_768, 10_000, 10_000_000)
 

@@ -20,7 +20,11 @@ from rdflib import Graph, Literal, URIRef
 from kg.iris import IRIs
 from kg.pages.entity_rdf import to_rdflib
 from kg.pages.lexicon import Lexicon
+from kg.store.embedded import OxigraphStore
 from kg.vocab import prefixes
+
+#: Every test here runs on the embedded store and on an external SPARQL store.
+pytestmark = pytest.mark.remote
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 RDF_TYPES = {
@@ -63,7 +67,7 @@ def triples_of(store: ox.Store, iri: str) -> set[tuple[Any, Any, Any]]:
 def test_every_entity_has_an_html_page_with_its_label(
     client: Any, store: ox.Store, iris: IRIs, subjects: list[str]
 ) -> None:
-    lexicon = Lexicon(store, prefixes(iris))
+    lexicon = Lexicon(OxigraphStore(store, ""), prefixes(iris))
     timings = []
     assert len(subjects) > 100
     for iri in subjects:

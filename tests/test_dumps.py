@@ -19,6 +19,9 @@ from kg.cli import main
 from kg.formats import formats_of
 from kg.iris import IRIs
 
+#: Every test here runs on the embedded store and on an external SPARQL store.
+pytestmark = pytest.mark.remote
+
 DUMPS = formats_of("graph", "dataset")
 
 

@@ -14,7 +14,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-pytestmark = pytest.mark.server
+#: Every test here runs on the embedded store and on an external SPARQL store.
+pytestmark = [pytest.mark.server, pytest.mark.remote]
 
 CARTESIAN = (
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "

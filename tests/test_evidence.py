@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from _kg_fixtures import REPO, article, kg_built, shapes_graph  # noqa: F401 - fixtures
+from conftest import REPO
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
@@ -35,7 +35,7 @@ def raw_text() -> str:
     return unicodedata.normalize("NFC", raw)
 
 
-# ------------------------------------------------------------------------------ kg.build.article.anchor
+# ------------------------------------------------------------------------ kg.build.article.anchor
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def raw_text() -> str:
 )
 def test_anchor_gives_code_point_offsets_and_32_characters_of_context(
     quote: str, article: Article
-) -> None:  # noqa: F811
+) -> None:
     text = raw_text()
     assert article.text == text
     place = anchor(article, quote, node="kgd:test")
@@ -78,7 +78,7 @@ def test_anchor_counts_code_points_of_the_nfc_text(tmp_path: Path) -> None:
 
 def test_a_quote_not_in_the_article_names_the_node_and_the_closest_passage(
     article: Article,
-) -> None:  # noqa: F811
+) -> None:
     typo = "Kebijakan tersebut saat ini memfasilitasi sekitar 56.000 siswa"
     with pytest.raises(QuoteError) as raised:
         anchor(article, typo, node="https://kg.example.org/id/ev-typo")
@@ -90,7 +90,7 @@ def test_a_quote_not_in_the_article_names_the_node_and_the_closest_passage(
     assert "memfasilitasi sekitar 65.000" in closest
 
 
-def test_the_lead_paragraph_occurs_twice_and_is_ambiguous(article: Article) -> None:  # noqa: F811
+def test_the_lead_paragraph_occurs_twice_and_is_ambiguous(article: Article) -> None:
     assert article.text.count(LEAD) == 2
     with pytest.raises(QuoteError, match="ambiguous") as raised:
         anchor(article, LEAD, node="kgd:ev-lead")
@@ -104,13 +104,13 @@ def test_the_lead_paragraph_occurs_twice_and_is_ambiguous(article: Article) -> N
 
 
 @pytest.mark.parametrize("occurrence", [0, 3, -1])
-def test_an_occurrence_out_of_range_raises(occurrence: int, article: Article) -> None:  # noqa: F811
+def test_an_occurrence_out_of_range_raises(occurrence: int, article: Article) -> None:
     with pytest.raises(QuoteError, match="occurrence") as raised:
         anchor(article, LEAD, occurrence=occurrence, node="kgd:ev-lead")
     assert "kgd:ev-lead" in str(raised.value)
 
 
-def test_occurrence_two_of_a_unique_quote_raises(article: Article) -> None:  # noqa: F811
+def test_occurrence_two_of_a_unique_quote_raises(article: Article) -> None:
     with pytest.raises(QuoteError, match="occurrence 2"):
         anchor(article, "ujarnya.", occurrence=2, node="kgd:ev-ujarnya")
 
@@ -135,11 +135,11 @@ def article_text(built: Built) -> str:
     return str(texts[0])
 
 
-def test_the_article_text_in_the_graph_is_the_source_file(kg_built: Built) -> None:  # noqa: F811
+def test_the_article_text_in_the_graph_is_the_source_file(kg_built: Built) -> None:
     assert article_text(kg_built) == raw_text()
 
 
-def test_every_annotation_has_selectors_that_agree_with_the_article(kg_built: Built) -> None:  # noqa: F811
+def test_every_annotation_has_selectors_that_agree_with_the_article(kg_built: Built) -> None:
     text = article_text(kg_built)
     evidence = kg_built.graphs["evidence"]
     for node in annotations(kg_built):
@@ -160,7 +160,7 @@ def test_every_annotation_has_selectors_that_agree_with_the_article(kg_built: Bu
         assert (node, KG.quote, None) not in evidence, "kg:quote is authoring input only"
 
 
-def test_every_annotation_is_asserted_by_exactly_one_known_party(kg_built: Built) -> None:  # noqa: F811
+def test_every_annotation_is_asserted_by_exactly_one_known_party(kg_built: Built) -> None:
     evidence = kg_built.graphs["evidence"]
     seen = set()
     for node in annotations(kg_built):
@@ -181,7 +181,7 @@ def evidence_targets(built: Built, shapes: Graph) -> set[URIRef]:
 
 def test_every_evidence_target_is_the_body_of_an_annotation(
     kg_built: Built, shapes_graph: Graph
-) -> None:  # noqa: F811
+) -> None:
     evidence = kg_built.graphs["evidence"]
     targets = evidence_targets(kg_built, shapes_graph)
     assert {KGD["andra-soni"], KGD["pemprov-banten"], KGD["tanggal-2025-12-02"]} <= targets
@@ -200,7 +200,7 @@ def quoted_passages(text: str) -> list[str]:
     return re.findall(r'"([^"]+)"', text)
 
 
-def test_both_direct_quotes_are_quotations_in_the_graph_verbatim(kg_built: Built) -> None:  # noqa: F811
+def test_both_direct_quotes_are_quotations_in_the_graph_verbatim(kg_built: Built) -> None:
     passages = quoted_passages(raw_text())
     assert len(passages) == 2
     data = kg_built.graphs["data"] + kg_built.graphs["inferred"]

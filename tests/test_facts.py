@@ -13,7 +13,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from _kg_fixtures import article, kg_built  # noqa: F401 - fixtures
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -62,14 +61,14 @@ def indonesian(n: int) -> str:
 
 
 @pytest.fixture(scope="session")
-def data(kg_built: Built) -> Graph:  # noqa: F811
+def data(kg_built: Built) -> Graph:
     return kg_built.graphs["data"]
 
 
 # ------------------------------------------------------------------------------ numbers
 
 
-def test_the_numbers_are_exactly_those_of_the_article(data: Graph, kg_built: Built) -> None:  # noqa: F811
+def test_the_numbers_are_exactly_those_of_the_article(data: Graph, kg_built: Built) -> None:
     values = {Decimal(str(o)) for _, _, o in numbers(data)}
     assert values == {Decimal(n) for n in STATED_NUMBERS}
     assert literals_of(data, XSD.gYear) == {"2025"}
@@ -78,12 +77,12 @@ def test_the_numbers_are_exactly_those_of_the_article(data: Graph, kg_built: Bui
 
 
 @pytest.mark.parametrize("n", sorted(STATED_NUMBERS))
-def test_every_number_is_written_in_the_article(n: int, article: Article) -> None:  # noqa: F811
+def test_every_number_is_written_in_the_article(n: int, article: Article) -> None:
     written = indonesian(n)
     assert re.search(rf"(?<![\d.]){re.escape(written)}(?!\d|\.\d)", article.text), written
 
 
-def test_the_article_writes_65000_with_a_thousands_separator(article: Article) -> None:  # noqa: F811
+def test_the_article_writes_65000_with_a_thousands_separator(article: Article) -> None:
     assert "sekitar 65.000 siswa" in article.text and "65000" not in article.text
 
 
@@ -98,7 +97,7 @@ def figure_values(data: Graph) -> dict[int, URIRef]:
     return found
 
 
-def test_only_the_65000_students_are_approximate(data: Graph, article: Article) -> None:  # noqa: F811
+def test_only_the_65000_students_are_approximate(data: Graph, article: Article) -> None:
     assert figure_values(data) == {
         38: SDMX_CODE["obsStatus-A"],
         415: SDMX_CODE["obsStatus-A"],
@@ -112,7 +111,7 @@ def test_only_the_65000_students_are_approximate(data: Graph, article: Article) 
 
 def test_the_participant_counts_belong_to_the_assessment_not_to_indonesia(
     data: Graph, kg_built: Built
-) -> None:  # noqa: F811
+) -> None:
     assessment = KGD["penilaian-kinerja-pemerintahan-daerah-2025"]
     counts = {int(o): s for s, p, o in numbers(data) if p == KG.participantCount}
     assert set(counts) == {38, 415, 93}
@@ -136,7 +135,7 @@ def test_the_dates_are_exactly_those_of_the_article(data: Graph) -> None:
     assert not literals_of(data, XSD.dateTime) and not literals_of(data, XSD.dateTimeStamp)
 
 
-def test_the_stated_and_inferred_instants(data: Graph, article: Article) -> None:  # noqa: F811
+def test_the_stated_and_inferred_instants(data: Graph, article: Article) -> None:
     time = TIME
     stated, inferred, month = (
         KGD["tanggal-2025-12-01"],
@@ -167,7 +166,7 @@ def test_the_stated_and_inferred_instants(data: Graph, article: Article) -> None
 # ------------------------------------------------------------------------------ no invented values
 
 
-def test_indicators_and_parameters_have_no_values(data: Graph, kg_built: Built) -> None:  # noqa: F811
+def test_indicators_and_parameters_have_no_values(data: Graph, kg_built: Built) -> None:
     typed = data + kg_built.graphs["inferred"]
     concepts = {
         s

@@ -239,7 +239,9 @@ def test_a_build_killed_midway_leaves_the_previous_build_usable(good_copy: Proje
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if delay is None:  # the moment the staging folder appears: mid-write
             _wait(
-                lambda: any(good_copy.build_dir.glob(".staging-*")) or process.poll() is not None,
+                lambda process=process: (
+                    any(good_copy.build_dir.glob(".staging-*")) or process.poll() is not None
+                ),
                 60,
             )
         else:

@@ -9,12 +9,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO
+from conftest import REPO, Built
 
 pytestmark = pytest.mark.server
 
 
-def test_a_short_mixed_load_has_no_errors() -> None:
+def test_a_short_mixed_load_has_no_errors(built: Built) -> None:
     done = subprocess.run(
         [
             sys.executable,
@@ -29,6 +29,8 @@ def test_a_short_mixed_load_has_no_errors() -> None:
             "1",
             "--workers",
             "1",
+            "--build-dir",
+            str(built.paths.build_dir),
         ],
         capture_output=True,
         text=True,

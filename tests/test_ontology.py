@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from _kg_fixtures import REPO, kg_built  # noqa: F401 - fixture
+from conftest import REPO
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
@@ -91,7 +91,7 @@ def rows(graph: Graph, query: str) -> list[tuple[str, ...]]:
 
 
 @pytest.fixture(scope="session")
-def ontology(kg_built: Built) -> Graph:  # noqa: F811
+def ontology(kg_built: Built) -> Graph:
     return kg_built.graphs["ontology"]
 
 
@@ -141,7 +141,7 @@ def test_lint_finds_a_defect(name: str, broken: str, ontology: Graph) -> None:
 # ------------------------------------------------------------------------------ OWL 2 RL
 
 
-def test_the_graph_is_consistent_under_owl_rl(kg_built: Built) -> None:  # noqa: F811
+def test_the_graph_is_consistent_under_owl_rl(kg_built: Built) -> None:
     graphs = kg_built.graphs
     check_owl_rl(graphs["ontology"], graphs["data"] + graphs["evidence"])
 
@@ -157,7 +157,7 @@ def test_the_graph_is_consistent_under_owl_rl(kg_built: Built) -> None:  # noqa:
 )
 def test_owl_rl_finds_an_inconsistency(
     triple: tuple[URIRef, URIRef, URIRef], kg_built: Built
-) -> None:  # noqa: F811
+) -> None:
     graphs = kg_built.graphs
     asserted = graphs["data"] + graphs["evidence"]
     asserted.add(triple)
@@ -174,11 +174,11 @@ def instances(built: Built, cls: URIRef) -> set[URIRef]:
     return {s for s in entailed.subjects(RDF.type, cls) if isinstance(s, URIRef)}
 
 
-def test_the_governor_is_the_one_person(kg_built: Built) -> None:  # noqa: F811
+def test_the_governor_is_the_one_person(kg_built: Built) -> None:
     assert instances(kg_built, SCHEMA.Person) == {KGD["andra-soni"]}
 
 
-def test_the_bodies_are_organisations_by_inference(kg_built: Built) -> None:  # noqa: F811
+def test_the_bodies_are_organisations_by_inference(kg_built: Built) -> None:
     bodies = {KGD["pemprov-banten"], KGD.kemendagri, KGD["dprd-banten"], KGD.antara}
     assert bodies <= instances(kg_built, SCHEMA.Organization)
     for body in bodies:  # asserted as kg: subclasses; the schema.org type is entailed
@@ -188,7 +188,7 @@ def test_the_bodies_are_organisations_by_inference(kg_built: Built) -> None:  # 
     assert KGD["pemprov-banten"] not in instances(kg_built, SCHEMA.Place)
 
 
-def test_the_ceremony_and_the_assessment_are_events(kg_built: Built) -> None:  # noqa: F811
+def test_the_ceremony_and_the_assessment_are_events(kg_built: Built) -> None:
     events = instances(kg_built, SCHEMA.Event)
     assert {
         KGD["malam-penganugerahan-apresiasi-kinerja-pemerintahan-daerah-2025"],

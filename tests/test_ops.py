@@ -76,7 +76,7 @@ def test_one_json_log_line_per_request(client: Any, capsys: Any) -> None:
 
 
 def test_the_log_can_be_turned_off(app: Any, capsys: Any, monkeypatch: Any) -> None:
-    monkeypatch.setitem(app.config, "KG_ACCESS_LOG", False)
+    monkeypatch.setitem(app.config, "KG_REQUEST_LOG", False)
     capsys.readouterr()
     app.test_client().get("/healthz")
     assert _log_lines(capsys.readouterr().err) == []

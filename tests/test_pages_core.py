@@ -22,7 +22,11 @@ from kg.pages.passages import Passage, load_article_text, load_passages, passage
 from kg.pages.timeline import load_events
 from kg.report import Result as ShaclResult
 from kg.report import ValidationReport
+from kg.store.embedded import OxigraphStore
 from kg.vocab import prefixes
+
+#: Every test here runs on the embedded store and on an external SPARQL store.
+pytestmark = pytest.mark.remote
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -69,7 +73,7 @@ def test_lexicon_falls_back_across_languages_then_compacts() -> None:
     a, b = ox.NamedNode("https://kg.example.org/id/a"), ox.NamedNode("http://schema.org/xyz")
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     store.add(ox.Quad(a, label, ox.Literal("Hanya Indonesia", language="id")))
-    lexicon = Lexicon(store, prefixes(IRIs()))
+    lexicon = Lexicon(OxigraphStore(store, "test"), prefixes(IRIs()))
     assert lexicon.label(a.value, "en") == "Hanya Indonesia"
     assert lexicon.label_lang(a.value, "en") == "id"
     assert lexicon.label(b.value, "en") == "schema:xyz"
@@ -104,7 +108,7 @@ def _mentions_by_regex(text: str, names: list[tuple[str, str]]) -> list[tuple[in
 
 
 def test_mentions_found_by_table_equal_the_regular_expression_reference(built: Any) -> None:
-    store = built.store()
+    store = built.read_store()
     iris = IRIs(built.output.manifest["base_iri"])
     article = load_article_text(store)
     assert article is not None
@@ -143,7 +147,7 @@ def test_longest_name_wins_and_mentions_never_cross_a_passage() -> None:
 
 
 def test_every_passage_of_the_article_is_one_run(built: Any) -> None:
-    store = built.store()
+    store = built.read_store()
     iris = IRIs(built.output.manifest["base_iri"])
     passages = load_passages(store, iris.ontology_ns)
     article = load_article_text(store)
@@ -159,7 +163,7 @@ def test_every_passage_of_the_article_is_one_run(built: Any) -> None:
 def test_passages_looked_up_per_entity_match_the_whole_list(built: Any) -> None:
     """Entity pages query their own passages (bound lookups, issue 5); the answer must be the
     same as filtering every passage of the dataset."""
-    store = built.store()
+    store = built.read_store()
     iris = IRIs(built.output.manifest["base_iri"])
     everything = load_passages(store, iris.ontology_ns)
     article = load_article_text(store)
@@ -176,7 +180,7 @@ def test_passages_looked_up_per_entity_match_the_whole_list(built: Any) -> None:
 
 def test_timeline_is_in_order_with_precision_and_status(built: Any) -> None:
     iris = IRIs(built.output.manifest["base_iri"])
-    events = load_events(built.store(), iris.ontology_ns)
+    events = load_events(built.read_store(), iris.ontology_ns)
     values = [(e.value, e.thing.rsplit("/", 1)[-1]) for e in events]
     assert values[0] == ("2025", "ruas-jalan-bang-andra-2025")
     assert ("2025-10", "penilaian-kinerja-pemerintahan-daerah-2025") in values

@@ -8,6 +8,9 @@ from typing import Any
 import html5rdf
 import pytest
 
+#: Every test here runs on the embedded store and on an external SPARQL store.
+pytestmark = pytest.mark.remote
+
 PAGES = [
     "/",
     "/article",

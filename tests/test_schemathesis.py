@@ -30,7 +30,7 @@ CHECKS = [
 
 @pytest.fixture(scope="session")
 def api_schema(app: Any) -> Any:
-    app.config["KG_ACCESS_LOG"] = False  # thousands of requests; the log is tested elsewhere
+    app.config["KG_REQUEST_LOG"] = False  # thousands of requests; the log is tested elsewhere
     return schemathesis.openapi.from_wsgi("/openapi.json", app)
 
 

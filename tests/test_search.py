@@ -9,6 +9,9 @@ import pytest
 
 from kg.pages.search import Entry, SearchIndex, fold, suggestion_query
 
+#: Every test here runs on the embedded store and on an external SPARQL store.
+pytestmark = pytest.mark.remote
+
 
 def _index(*names: tuple[str, str, str | None]) -> SearchIndex:
     return SearchIndex([Entry(iri, name, lang, fold(name)) for iri, name, lang in names])
@@ -98,7 +101,7 @@ def test_found_by_the_joined_index_equals_scoring_every_name(built: Any) -> None
     be exactly those of scoring every name, for words anywhere in names and at their edges."""
     from kg.pages.search import _rank, _score
 
-    index = SearchIndex.from_store(built.store(), built.output.manifest["base_iri"])
+    index = SearchIndex.from_store(built.read_store(), built.output.manifest["base_iri"])
     names = [e.folded for e in index.entries]
     words = sorted({w for n in names for w in n.split()})[:200]
     queries = (

@@ -3,12 +3,13 @@
 Every shape with an IRI has a valid example and at least one invalid example under
 ``tests/data/shapes/``: ``<ShapeLocalName>-valid.ru`` and ``<ShapeLocalName>-invalid-NN.ru``.
 Each example is a SPARQL Update (the project's prefixes are prepended) applied to a fresh copy
-of the real, conforming data + evidence graphs, as :func:`kg.build.pipeline.assemble` computes them. The
-mutated graph is validated with :func:`kg.build.validate.validate` exactly as the build does (data +
-evidence + ontology, RDFS inference over the ontology, SHACL-SHACL on the shapes), against the
-shapes the example is about: the node shape under test, or for a named property shape the node
-shape that uses it (shapes here are independent of each other, so validating one alone gives
-the same results for it as validating all of them; every example is validated on its own).
+of the real, conforming data + evidence graphs, as :func:`kg.build.pipeline.assemble` computes
+them. The mutated graph is validated with :func:`kg.build.validate.validate` exactly as the
+build does (data + evidence + ontology, RDFS inference over the ontology, SHACL-SHACL on the
+shapes), against the shapes the example is about: the node shape under test, or for a named
+property shape the node shape that uses it (shapes here are independent of each other, so
+validating one alone gives the same results for it as validating all of them; every example is
+validated on its own).
 
 When is a validation result "from" a shape S? pySHACL reports as ``sh:sourceShape`` the shape
 that holds the failing constraint: for constraints nested in an anonymous property shape that
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from _kg_fixtures import REPO, kg_built, shapes_graph  # noqa: F401 - fixtures
+from conftest import REPO
 from pyshacl.entrypoints import meta_validate
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SH
@@ -161,7 +162,7 @@ def sources_for(report: ValidationReport, shapes: Graph, shape: URIRef) -> list[
 
 
 @pytest.fixture(scope="session")
-def base_graph(kg_built: Built) -> Graph:  # noqa: F811
+def base_graph(kg_built: Built) -> Graph:
     """The real data and evidence graphs, as built (they conform)."""
     return kg_built.graphs["data"] + kg_built.graphs["evidence"]
 
@@ -218,7 +219,7 @@ class Together:
 
 
 @pytest.fixture(scope="session")
-def valid_together(base_graph: Graph, kg_built: Built) -> Together:  # noqa: F811
+def valid_together(base_graph: Graph, kg_built: Built) -> Together:
     ontology = kg_built.graphs["ontology"]
     combined = Graph()
     combined += base_graph
@@ -232,7 +233,7 @@ def valid_together(base_graph: Graph, kg_built: Built) -> Together:  # noqa: F81
 @pytest.fixture(scope="session")
 def outcomes(
     request: pytest.FixtureRequest, base_graph: Graph, kg_built: Built
-) -> dict[str, Outcome]:  # noqa: F811
+) -> dict[str, Outcome]:
     """Every selected invalid example, each validated on its own, spread over the CPUs (pySHACL's
     RDFS inference costs about half a second per validation). Falls back to one process where
     ``fork`` is unavailable."""
@@ -283,7 +284,7 @@ def test_every_example_file_is_named_after_the_convention() -> None:
     assert not stray, "name examples <Shape>-valid.ru or <Shape>-invalid-NN.ru: " + ", ".join(stray)
 
 
-def test_the_real_graph_conforms(kg_built: Built) -> None:  # noqa: F811
+def test_the_real_graph_conforms(kg_built: Built) -> None:
     assert kg_built.report.conforms, kg_built.report.text()
     assert kg_built.report.results == []
 
@@ -291,7 +292,7 @@ def test_the_real_graph_conforms(kg_built: Built) -> None:  # noqa: F811
 @pytest.mark.parametrize("shape", named_shapes(_SHAPES), ids=local_name)
 def test_every_shape_applies_to_the_real_graph(
     shape: URIRef, base_graph: Graph, kg_built: Built
-) -> None:  # noqa: F811
+) -> None:
     """A shape with no focus node in the real data checks nothing."""
     assert focus_nodes((base_graph, kg_built.graphs["ontology"]), _SHAPES, shape)
 
@@ -300,7 +301,7 @@ def test_every_shape_applies_to_the_real_graph(
 def test_valid_example(
     example: Example,
     base_graph: Graph,
-    kg_built: Built,  # noqa: F811
+    kg_built: Built,
     valid_together: Together,
 ) -> None:
     alone = valid_together.alone[example.id]
@@ -335,7 +336,7 @@ def test_invalid_example(example: Example, outcomes: dict[str, Outcome]) -> None
     )
 
 
-def test_results_are_attributed_to_the_right_shape(base_graph: Graph, kg_built: Built) -> None:  # noqa: F811
+def test_results_are_attributed_to_the_right_shape(base_graph: Graph, kg_built: Built) -> None:
     """The source-shape rule, on two examples validated together against every shape: a result
     from an anonymous property shape counts for its node shape only, a result from a named
     property shape counts for it and for the node shape using it, and for nothing else."""
@@ -369,12 +370,12 @@ def test_results_are_attributed_to_the_right_shape(base_graph: Graph, kg_built: 
 # ------------------------------------------------------------------------------ the shapes file
 
 
-def test_the_shapes_graph_conforms_to_shacl_shacl(shapes_graph: Graph) -> None:  # noqa: F811
+def test_the_shapes_graph_conforms_to_shacl_shacl(shapes_graph: Graph) -> None:
     conforms, _, text = meta_validate(shapes_graph)
     assert conforms, text
 
 
-def test_shacl_shacl_rejects_a_broken_shape(shapes_graph: Graph) -> None:  # noqa: F811
+def test_shacl_shacl_rejects_a_broken_shape(shapes_graph: Graph) -> None:
     broken = Graph()
     broken += shapes_graph
     broken.add((KGSH.PersonShape, SH.minCount, Literal("one")))

@@ -78,10 +78,12 @@ def test_update_syntax_is_rejected_as_read_only(query: str) -> None:
         "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
         "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
         "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }",
-        "PREFIX e: <http://127.0.0.1:9/>\nSELECT * WHERE { OPTIONAL { SERVICE e:sparql { ?s ?p ?o } } }",
+        "PREFIX e: <http://127.0.0.1:9/>\n"
+        "SELECT * WHERE { OPTIONAL { SERVICE e:sparql { ?s ?p ?o } } }",
         "ASK { FILTER EXISTS { SERVICE <file:///etc/passwd> { ?s ?p ?o } } }",
         "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://x/> { ?s ?p ?o } } } }",
-        "# SERVICE in a comment is harmless, but this one is real:\nCONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+        "# SERVICE in a comment is harmless, but this one is real:\n"
+        "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
     ],
 )
 def test_service_is_rejected_wherever_it_hides(query: str) -> None:

@@ -1,4 +1,4 @@
-"""The worker pool: a query past its limit is really stopped, and workers cannot reach the network."""
+"""The worker pool: a query past its limit is really stopped; workers cannot reach the network."""
 
 from __future__ import annotations
 

@@ -94,11 +94,14 @@ def main(ctx: click.Context, root: Path | None, build_dir: Path | None) -> None:
 
 
 @main.command()
-@click.option("--base-iri", default=None, help="Namespace for every minted IRI (BASE_IRI).")
+@click.option(
+    "--base-iri", default=None, metavar="IRI", help="Namespace for every minted IRI (BASE_IRI)."
+)
 @click.pass_obj
 @edge
 def build(paths: ProjectPaths, base_iri: str | None) -> None:
-    """Load, anchor, infer, validate; then write build/current atomically."""
+    """Load, anchor, check OWL 2 RL consistency, infer, describe, validate; write
+    build/current atomically (a re-run gives identical bytes); progress and timings on stderr."""
     started = time.perf_counter()
     settings = load_settings({"BASE_IRI": base_iri} if base_iri else None)
     output = run_build(paths, settings, _progress)
@@ -128,7 +131,8 @@ def _parse_any(path: Path) -> Graph:
 @click.pass_obj
 @edge
 def validate_cmd(paths: ProjectPaths, files: tuple[Path, ...]) -> None:
-    """Validate FILES (Turtle, TriG, N-Quads), or the project's sources, against the shapes.
+    """The SHACL report grouped by shape (focus node, path, value, message) for FILES (Turtle,
+    TriG, N-Quads) or, without FILES, for the project's sources.
 
     Exit 0 conforms, 1 violations, 2 bad input.
     """
@@ -156,7 +160,8 @@ def validate_cmd(paths: ProjectPaths, files: tuple[Path, ...]) -> None:
 @click.pass_obj
 @edge
 def export(paths: ProjectPaths, fmt: str, output: Path | None) -> None:
-    """The whole dataset; TriG, N-Quads and JSON-LD keep the named graphs."""
+    """The whole dataset, the same bytes on every run; TriG, N-Quads and JSON-LD keep the named
+    graphs; JSON-LD is compacted with a local context."""
     data = export_build(ensure_build(paths, progress=_progress), by_name(fmt, "graph", "dataset"))
     if output is None:
         sys.stdout.buffer.write(data)
@@ -204,7 +209,8 @@ def query(
     params: tuple[str, ...],
     fmt: str,
 ) -> None:
-    """Run a SPARQL query (QUERY or -f FILE) against the built graph."""
+    """SPARQL (QUERY or -f FILE) against the build; the project's prefixes need no declaration;
+    a queries/*.rq file's parameters get their defaults, -p binds them as RDF terms."""
     if (query is None) == (query_file is None):
         raise InputError("give a QUERY or -f FILE, not both or neither")
     build = ensure_build(paths, progress=_progress)
@@ -222,7 +228,7 @@ def query(
 @click.pass_obj
 @edge
 def stats(paths: ProjectPaths) -> None:
-    """Triples per named graph and members per class."""
+    """Triples per named graph and members per class, from the build's manifest."""
     manifest = ensure_build(paths, progress=_progress).manifest
     names = sorted(prefixes(IRIs(manifest["base_iri"])).items(), key=lambda kv: -len(kv[1]))
     click.echo(f"{'graph':<45} {'triples':>8}")
@@ -268,8 +274,10 @@ def load(
     graph_store: str | None,
     replace: bool,
 ) -> None:
-    """Bulk-load a DUMP (.nq, .trig, .ttl, .nt, .jsonld, .rdf) into an on-disk store, atomically,
-    or (--into) into an external SPARQL store; with --into, DUMP defaults to the build."""
+    """Bulk-load a DUMP (.nq, .trig, .ttl, .nt, .jsonld, .rdf) into a new on-disk Oxigraph
+    store (--store), renamed into place only when complete, or upload it (by default the build)
+    to an external SPARQL store (--into) with the Graph Store Protocol: a PUT per named graph,
+    so a re-run replaces and never duplicates (docs/remote-store.md)."""
     if (store_path is None) == (into is None):
         raise InputError("give exactly one of --store PATH and --into URL")
     if into is not None:
@@ -309,8 +317,8 @@ def _load_remote(paths: ProjectPaths, dump: Path | None, url: str, graph_store: 
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="HOST")
+@click.option("--port", default=8000, show_default=True, type=int, metavar="PORT")
 @click.option(
     "--store",
     "store_path",
@@ -321,7 +329,9 @@ def _load_remote(paths: ProjectPaths, dump: Path | None, url: str, graph_store: 
 @click.pass_obj
 @edge
 def serve(paths: ProjectPaths, host: str, port: int, store_path: str | None) -> None:
-    """Serve the graph (building first if there is no build output)."""
+    """The web server, building first if there is no build output; --store serves an on-disk
+    store made by kg load (no build needed) or an external SPARQL store
+    (sparql+http://host:port/path)."""
     from kg.server.serve import run  # the web layer loads only for this command
 
     overrides = {
@@ -329,9 +339,7 @@ def serve(paths: ProjectPaths, host: str, port: int, store_path: str | None) -> 
         "BUILD_DIR": str(paths.build_dir),
         **({"STORE": store_path} if store_path else {}),
     }
-    if (
-        backend_kind(str(load_settings(overrides)["STORE"])) == "memory"
-    ):  # only memory needs a build
+    if backend_kind(load_settings(overrides)["STORE"]) == "memory":  # only memory needs a build
         ensure_build(paths, progress=_progress)
     run(host, port, overrides)
 

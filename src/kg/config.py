@@ -10,9 +10,34 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from kg.errors import InputError
+
+
+class Settings(TypedDict):
+    """Every setting by name, with the type of its default (``tests/test_config.py`` checks
+    that this and :data:`SETTINGS` list the same names with the same types)."""
+
+    BASE_IRI: str
+    SPARQL_TIME_LIMIT_MS: int
+    SPARQL_MAX_QUERY_BYTES: int
+    SPARQL_MAX_ROWS: int
+    SPARQL_MAX_RESULT_BYTES: int
+    MAX_REQUEST_BYTES: int
+    SPARQL_WORKERS: int
+    WORKER_MEMORY_MB: int
+    STORE: str
+    STORE_USER: str
+    STORE_PASSWORD: str
+    CACHE_ENTRIES: int
+    CACHE_MAX_MB: int
+    CACHE_MAX_AGE: int
+    SERVER_PROCESSES: int
+    SERVER_THREADS: int
+    REQUEST_TIMEOUT: int
+    REQUEST_LOG: bool
+    ACCESS_LOG: str
 
 
 @dataclass(frozen=True)
@@ -53,7 +78,8 @@ SETTINGS: tuple[Setting, ...] = (
         "STORE",
         "memory",
         "Where queries run: 'memory' (embedded Oxigraph, loaded from the build), a "
-        "path to an on-disk Oxigraph store, or an external SPARQL store's query endpoint "
+        "path to an on-disk Oxigraph store made by `kg load`, opened read-only and shared by "
+        "every worker process (no build needed), or an external SPARQL store's query endpoint "
         "as sparql+http://host:port/path (docs/remote-store.md).",
     ),
     Setting(
@@ -104,7 +130,14 @@ SETTINGS: tuple[Setting, ...] = (
         "REQUEST_LOG",
         True,
         "Write one JSON line per request (method, path, status, bytes, latency, request id) "
-        "to standard error.",
+        "to standard error; the request id is the client's X-Request-ID when it is 1-128 safe "
+        "characters, else generated.",
+    ),
+    Setting(
+        "ACCESS_LOG",
+        "",
+        "A file for gunicorn's own access log (`-` for standard output); empty: none. "
+        "Independent of REQUEST_LOG.",
     ),
 )
 
@@ -128,7 +161,7 @@ def _coerce(setting: Setting, raw: Any) -> Any:
 
 def load_settings(
     overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
-) -> dict[str, Any]:
+) -> Settings:
     """Resolve every setting: default, then ``KG_<NAME>``, then ``overrides``."""
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}
@@ -141,7 +174,7 @@ def load_settings(
         values[setting.name] = _coerce(setting, raw)
     if not str(values["BASE_IRI"]).endswith("/"):
         raise InputError(f"setting BASE_IRI must end with '/': {values['BASE_IRI']!r}")
-    return values
+    return cast(Settings, values)  # every name of the table, each coerced to its type
 
 
 def setting(name: str) -> Setting:

@@ -3,7 +3,7 @@
 ::
 
     KGError                      exit 2 / HTTP 400 unless said otherwise
-    ├── InputError               a file is missing, unreadable or malformed (names file, line, column)
+    ├── InputError               a file is missing, unreadable or malformed (file, line, column)
     │   └── QuoteError           an evidence quote is not in the article, or is ambiguous
     ├── OutputError              the build output cannot be written (nothing half-written)
     ├── ConformanceError         the graph violates the shapes (exit 1; carries the report)
@@ -103,7 +103,7 @@ class QuerySyntaxError(QueryError):
 
 
 class QueryRejected(QueryError):
-    """The query is well-formed but not allowed here (update, SERVICE, LOAD, foreign graph, size)."""
+    """The query is well-formed but not allowed (update, SERVICE, LOAD, foreign graph, size)."""
 
 
 class QueryTooLarge(QueryRejected):

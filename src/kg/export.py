@@ -53,7 +53,7 @@ def union_graph(dataset: Dataset) -> Graph:
 def _named_graphs(dataset: Dataset, iris: IRIs) -> list[tuple[str, Graph]]:
     """Each non-empty graph of the dataset, by IRI, as a graph of its own with prefixes."""
     found = []
-    for context in dataset.contexts():
+    for context in dataset.graphs():
         if len(context) == 0:
             continue
         graph = bind_prefixes(Graph(), iris)
@@ -125,13 +125,13 @@ def serialize_dataset(dataset: Dataset, fmt: Format, iris: IRIs) -> bytes:
     elif fmt.name == "trig":
         text = _trig(dataset, iris)
     elif fmt.kind == "dataset":
-        text = dataset.serialize(format=fmt.rdflib)
+        text = dataset.serialize(format=fmt.rdflib_name)
     elif fmt.name == "xml":
-        text = _rdf_xml(dataset, iris)
+        text = _rdf_xml(dataset, iris).decode("utf-8")
     else:
         target = bind_prefixes(union_graph(dataset), iris)
-        text = target.serialize(format=fmt.rdflib)
-    data = text.encode("utf-8") if isinstance(text, str) else text
+        text = target.serialize(format=fmt.rdflib_name)
+    data = text.encode("utf-8")
     if fmt.name in ("nt", "nquads"):  # one statement a line: sorted lines are the same set
         data = b"".join(sorted(line + b"\n" for line in data.splitlines() if line.strip()))
     return data

@@ -36,6 +36,13 @@ class Format:
         """The exact Content-Type header, with charset for text formats."""
         return f"{self.media_type}; charset=utf-8" if self.text else self.media_type
 
+    @property
+    def rdflib_name(self) -> str:
+        """rdflib's plugin name for this format; only RDF formats have one."""
+        if self.rdflib is None:
+            raise UnsupportedFormat(f"{self.label} is not an RDF format rdflib writes")
+        return self.rdflib
+
 
 FORMATS: tuple[Format, ...] = (
     Format(

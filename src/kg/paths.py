@@ -59,7 +59,7 @@ class ProjectPaths:
 def project_paths(
     root: str | os.PathLike[str] | None = None, build_dir: str | os.PathLike[str] | None = None
 ) -> ProjectPaths:
-    """Resolve the project paths from arguments, then ``KG_ROOT``/``KG_BUILD_DIR``, then defaults."""
+    """The project paths from arguments, then ``KG_ROOT``/``KG_BUILD_DIR``, then defaults."""
     base = Path(root or os.environ.get("KG_ROOT") or DEFAULT_ROOT).resolve()
     out = Path(build_dir or os.environ.get("KG_BUILD_DIR") or base / "build").resolve()
     return ProjectPaths(root=base, build_dir=out)

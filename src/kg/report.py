@@ -1,4 +1,4 @@
-"""The SHACL validation report as data: written by the build (``validation.txt``), read back by pages.
+"""The SHACL validation report as data: written by the build (``validation.txt``), read by pages.
 
 Shared because both sides need the record and only the build may import pySHACL: the build
 fills it from pySHACL's report graph, :mod:`kg.pages.conformance` parses its text form back.

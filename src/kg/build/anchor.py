@@ -38,8 +38,9 @@ def _one_int(graph: Graph, node: URIRef, prop: URIRef) -> int | None:
 def _quote_of(graph: Graph, node: URIRef) -> str:
     quotes = [str(q) for q in graph.objects(node, KG.quote)]
     if len(quotes) != 1:
-        raise InputError(f"{node}: an authored annotation needs exactly one kg:quote, "
-                         f"found {len(quotes)}")
+        raise InputError(
+            f"{node}: an authored annotation needs exactly one kg:quote, found {len(quotes)}"
+        )
     return quotes[0]
 
 
@@ -50,15 +51,21 @@ def anchor_evidence(authored: Graph, article: Article, article_iri: URIRef) -> G
     :raises InputError: an annotation is malformed (no quote, two quotes, non-integer).
     """
     out = Graph()
-    for node in sorted(set(authored.subjects(RDF.type, OA.Annotation))):
+    for node in sorted(set(authored.subjects(RDF.type, OA.Annotation)), key=str):
         if not isinstance(node, URIRef):
             raise InputError(f"authored annotations need IRIs, found a blank node {node}")
-        place = anchor(article, _quote_of(authored, node),
-                       occurrence=_one_int(authored, node, KG.occurrence), node=str(node))
+        place = anchor(
+            article,
+            _quote_of(authored, node),
+            occurrence=_one_int(authored, node, KG.occurrence),
+            node=str(node),
+        )
         for p, o in authored.predicate_objects(node):
             if p not in (KG.quote, KG.occurrence):
                 out.add((node, p, o))
-        target, quote, position = (URIRef(f"{node}-{part}") for part in ("target", "quote", "position"))
+        target, quote, position = (
+            URIRef(f"{node}-{part}") for part in ("target", "quote", "position")
+        )
         out.add((node, OA.motivatedBy, OA.identifying))
         out.add((node, OA.hasTarget, target))
         out.add((target, RDF.type, OA.SpecificResource))

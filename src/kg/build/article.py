@@ -74,15 +74,16 @@ def closest_passage(text: str, quote: str) -> str:
     step = max(1, window // 4)
     best, best_ratio = "", -1.0
     for start in range(0, max(1, len(text) - window + 1), step):
-        candidate = text[start:start + window]
+        candidate = text[start : start + window]
         ratio = difflib.SequenceMatcher(None, quote, candidate, autojunk=False).ratio()
         if ratio > best_ratio:
             best, best_ratio = candidate, ratio
     return best
 
 
-def anchor(article: Article, quote: str, *, occurrence: int | None = None,
-           node: str = "?") -> Anchor:
+def anchor(
+    article: Article, quote: str, *, occurrence: int | None = None, node: str = "?"
+) -> Anchor:
     """Locate ``quote`` in the article.
 
     :param occurrence: 1-based; required when the quote occurs more than once.
@@ -95,17 +96,30 @@ def anchor(article: Article, quote: str, *, occurrence: int | None = None,
     starts = occurrences(article.text, exact)
     if not starts:
         near = closest_passage(article.text, exact)
-        raise QuoteError(f"quote on {node} is not in the article verbatim: {exact!r}; "
-                         f"closest passage: {near!r}", node=node, closest=near)
+        raise QuoteError(
+            f"quote on {node} is not in the article verbatim: {exact!r}; closest passage: {near!r}",
+            node=node,
+            closest=near,
+        )
     if occurrence is None and len(starts) > 1:
-        raise QuoteError(f"quote on {node} is ambiguous: it occurs {len(starts)} times "
-                         f"(at code points {', '.join(map(str, starts))}); add kg:occurrence",
-                         node=node)
+        raise QuoteError(
+            f"quote on {node} is ambiguous: it occurs {len(starts)} times "
+            f"(at code points {', '.join(map(str, starts))}); add kg:occurrence",
+            node=node,
+        )
     index = (1 if occurrence is None else occurrence) - 1
     if not 0 <= index < len(starts):
-        raise QuoteError(f"quote on {node}: occurrence {occurrence} requested but it occurs "
-                         f"{len(starts)} time(s)", node=node)
+        raise QuoteError(
+            f"quote on {node}: occurrence {occurrence} requested but it occurs "
+            f"{len(starts)} time(s)",
+            node=node,
+        )
     start = starts[index]
     end = start + len(exact)
-    return Anchor(exact, start, end, article.text[max(0, start - CONTEXT):start],
-                  article.text[end:end + CONTEXT])
+    return Anchor(
+        exact,
+        start,
+        end,
+        article.text[max(0, start - CONTEXT) : start],
+        article.text[end : end + CONTEXT],
+    )

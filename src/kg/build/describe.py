@@ -17,12 +17,28 @@ LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IANA_MEDIA = "https://www.iana.org/assignments/media-types/"
 
 #: The vocabularies the data uses (void:vocabulary, VoID section 4.3).
-VOCABULARIES = ("schema", "org", "prov", "oa", "skos", "time", "dct", "qb", "sdmx-attribute",
-                "sdmx-dimension", "sdmx-code")
+VOCABULARIES = (
+    "schema",
+    "org",
+    "prov",
+    "oa",
+    "skos",
+    "time",
+    "dct",
+    "qb",
+    "sdmx-attribute",
+    "sdmx-dimension",
+    "sdmx-code",
+)
 
 #: Example resources (void:exampleResource): the entry points a newcomer wants.
-EXAMPLES = ("andra-soni", "penghargaan-kinerja-pemerintahan-daerah-2025",
-            "penganugerahan-pemprov-banten", "bang-andra", "pendidikan-gratis-sekolah-swasta")
+EXAMPLES = (
+    "andra-soni",
+    "penghargaan-kinerja-pemerintahan-daerah-2025",
+    "penganugerahan-pemprov-banten",
+    "bang-andra",
+    "pendidikan-gratis-sekolah-swasta",
+)
 
 
 def dump_iri(iris: IRIs, suffix: str) -> URIRef:
@@ -40,14 +56,50 @@ def describe_dataset(graphs: dict[str, Graph], iris: IRIs, article: URIRef) -> G
     ds = iris.dataset
     for cls in (VOID.Dataset, DCAT.Dataset):
         g.add((ds, RDF.type, cls))
-    g.add((ds, DCTERMS.title, Literal("Graf pengetahuan: Penghargaan Kinerja Pemerintahan Daerah 2025 untuk Pemprov Banten", lang="id")))
-    g.add((ds, DCTERMS.title, Literal("Knowledge graph: the 2025 Regional Government Performance Award to the Banten Provincial Government", lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        "Entities, facts, figures and quotations of one ANTARA news article, each anchored to its "
-        "passage, with the ontology and the RDFS closure.", lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        "Entitas, fakta, angka, dan kutipan dari satu artikel berita ANTARA, masing-masing "
-        "ditautkan ke bagian teksnya, beserta ontologi dan penutupan RDFS.", lang="id")))
+    g.add(
+        (
+            ds,
+            DCTERMS.title,
+            Literal(
+                "Graf pengetahuan: Penghargaan Kinerja Pemerintahan Daerah 2025 "
+                "untuk Pemprov Banten",
+                lang="id",
+            ),
+        )
+    )
+    g.add(
+        (
+            ds,
+            DCTERMS.title,
+            Literal(
+                "Knowledge graph: the 2025 Regional Government Performance Award "
+                "to the Banten Provincial Government",
+                lang="en",
+            ),
+        )
+    )
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Entities, facts, figures and quotations of one ANTARA news article, "
+                "each anchored to its passage, with the ontology and the RDFS closure.",
+                lang="en",
+            ),
+        )
+    )
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Entitas, fakta, angka, dan kutipan dari satu artikel berita ANTARA, masing-masing "
+                "ditautkan ke bagian teksnya, beserta ontologi dan penutupan RDFS.",
+                lang="id",
+            ),
+        )
+    )
     g.add((ds, DCTERMS.license, LICENCE))
     g.add((ds, DCTERMS.source, article))
     g.add((ds, DCTERMS.language, Literal("id")))

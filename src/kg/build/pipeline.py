@@ -26,25 +26,31 @@ from owlrl import OWLRL_Semantics, RDFS_Semantics
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from kg.build.article import Article, load_article
-from kg.config import load_settings
-from kg.build.describe import describe_dataset
-from kg.errors import BuildMissing, ConformanceError, InputError
 from kg.build.anchor import anchor_evidence
+from kg.build.article import Article, load_article
+from kg.build.describe import describe_dataset
+from kg.build.validate import validate
+from kg.config import Settings, load_settings
+from kg.errors import BuildMissing, ConformanceError, InputError
 from kg.iris import DEFAULT_BASE, IRIs, slugify
 from kg.output import DATASET_NQ, DATASET_TRIG, REPORT_TXT, BuildOutput, read_build, write_build
 from kg.paths import ProjectPaths
-from kg.rdfio import canonical_nquads, has_blank_nodes, rebase
-from kg.build.validate import validate
-from kg.rdfio import load_graphs
+from kg.rdfio import canonical_nquads, has_blank_nodes, load_graphs, rebase
 from kg.report import ValidationReport
 from kg.vocab import KG, OA, SCHEMA, bind_prefixes
 
 Progress = Callable[[str], None]
 
 #: Inferred types that say nothing (every IRI is a resource); kept out of the inferred graph.
-_TRIVIAL_TYPES = {RDFS.Resource, RDFS.Class, RDF.Property, OWL.Thing, RDFS.Literal,
-                  RDFS.Datatype, OWL.Class}
+_TRIVIAL_TYPES = {
+    RDFS.Resource,
+    RDFS.Class,
+    RDF.Property,
+    OWL.Thing,
+    RDFS.Literal,
+    RDFS.Datatype,
+    OWL.Class,
+}
 
 
 @dataclass
@@ -95,7 +101,8 @@ def infer(ontology: Graph, asserted: Graph) -> Graph:
         if p == RDF.type and o in _TRIVIAL_TYPES:
             continue
         if isinstance(o, Literal) and not any(
-                q != p and (q, RDFS.subPropertyOf, p) in closure for q in base_graph.predicates(s, o)):
+            q != p and (q, RDFS.subPropertyOf, p) in closure for q in base_graph.predicates(s, o)
+        ):
             # owlrl proxies literals by value, so "x"@en can leak into a property that holds
             # "x": keep a literal only when a sub-property of p carries that very literal.
             continue
@@ -126,8 +133,9 @@ def _article_graph(article: Article, iri: URIRef) -> Graph:
     return graph
 
 
-def assemble(paths: ProjectPaths, settings: dict[str, Any] | None = None,
-             progress: Progress = _quiet) -> Built:
+def assemble(
+    paths: ProjectPaths, settings: Settings | None = None, progress: Progress = _quiet
+) -> Built:
     """Load every input and compute every graph; validate; write nothing."""
     settings = settings or load_settings()
     iris = IRIs(settings["BASE_IRI"])
@@ -142,8 +150,11 @@ def assemble(paths: ProjectPaths, settings: dict[str, Any] | None = None,
         progress(f"{name}: {timings[name] * 1000:.0f} ms")
 
     article = load_article(paths.article)
-    for folder, files in (("ontology", paths.ontology_files()), ("graph", paths.data_files()),
-                          ("shapes", paths.shapes_files())):
+    for folder, files in (
+        ("ontology", paths.ontology_files()),
+        ("graph", paths.data_files()),
+        ("shapes", paths.shapes_files()),
+    ):
         if not files:
             raise InputError(f"no Turtle files in {paths.root / folder}")
     ontology = load_graphs(paths.ontology_files())
@@ -153,23 +164,37 @@ def assemble(paths: ProjectPaths, settings: dict[str, Any] | None = None,
 
     data, authored = split_authored(curated)
     the_article = article_iri(article)
-    evidence = anchor_evidence(authored, article, the_article) + _article_graph(article, the_article)
+    evidence = anchor_evidence(authored, article, the_article) + _article_graph(
+        article, the_article
+    )
     lap("anchor")
 
     check_owl_rl(ontology, data + evidence)
     inferred = infer(ontology, data + evidence)
     lap("infer")
 
-    graphs = {name: rebase(g, iris) for name, g in
-              (("ontology", ontology), ("data", data), ("evidence", evidence), ("inferred", inferred))}
+    graphs = {
+        name: rebase(g, iris)
+        for name, g in (
+            ("ontology", ontology),
+            ("data", data),
+            ("evidence", evidence),
+            ("inferred", inferred),
+        )
+    }
     graphs["void"] = describe_dataset(graphs, iris, rebase_term(the_article, iris))
     for name, graph in graphs.items():
         if has_blank_nodes(graph):
-            raise InputError(f"blank nodes in the {name} graph: mint IRIs so output is deterministic")
+            raise InputError(
+                f"blank nodes in the {name} graph: mint IRIs so output is deterministic"
+            )
     lap("describe")
 
-    report = validate(graphs["data"] + graphs["evidence"] + graphs["ontology"], rebase(shapes, iris),
-                      graphs["ontology"])
+    report = validate(
+        graphs["data"] + graphs["evidence"] + graphs["ontology"],
+        rebase(shapes, iris),
+        graphs["ontology"],
+    )
     lap("validate")
 
     dataset = Dataset()
@@ -197,8 +222,10 @@ def serialize_build(built: Built) -> dict[str, bytes]:
 def manifest_of(built: Built) -> dict[str, Any]:
     """Version, base IRI, and counts per graph and per class (for ``kg stats`` and VoID)."""
     typed = built.graphs["data"] + built.graphs["evidence"] + built.graphs["inferred"]
-    classes = {str(cls): len(set(typed.subjects(RDF.type, cls)))
-               for cls in set(typed.objects(None, RDF.type))}
+    classes = {
+        str(cls): len(set(typed.subjects(RDF.type, cls)))
+        for cls in set(typed.objects(None, RDF.type))
+    }
     return {
         "format": 1,
         "base_iri": built.iris.base,
@@ -209,25 +236,29 @@ def manifest_of(built: Built) -> dict[str, Any]:
     }
 
 
-def run_build(paths: ProjectPaths, settings: dict[str, Any] | None = None,
-              progress: Progress = _quiet) -> BuildOutput:
+def run_build(
+    paths: ProjectPaths, settings: Settings | None = None, progress: Progress = _quiet
+) -> BuildOutput:
     """Assemble, validate and, only if the data conforms, write the build output atomically.
 
     :raises ConformanceError: the data violates the shapes (nothing is written).
     """
     built = assemble(paths, settings, progress)
     if not built.report.conforms:
-        raise ConformanceError(f"the graph does not conform to the shapes "
-                               f"({len(built.report.results)} results); nothing written",
-                               report=built.report)
+        raise ConformanceError(
+            f"the graph does not conform to the shapes "
+            f"({len(built.report.results)} results); nothing written",
+            report=built.report,
+        )
     started = time.perf_counter()
     output = write_build(paths, serialize_build(built), manifest_of(built))
     progress(f"write: {(time.perf_counter() - started) * 1000:.0f} ms -> {output.folder}")
     return output
 
 
-def ensure_build(paths: ProjectPaths, settings: dict[str, Any] | None = None,
-                 progress: Progress = _quiet) -> BuildOutput:
+def ensure_build(
+    paths: ProjectPaths, settings: Settings | None = None, progress: Progress = _quiet
+) -> BuildOutput:
     """The current build, building first when there is none (``kg serve`` on a fresh clone)."""
     try:
         return read_build(paths)

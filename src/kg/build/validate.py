@@ -6,7 +6,6 @@ is checked against SHACL-SHACL (``meta_shacl=True``, SHACL section C).
 
 from __future__ import annotations
 
-
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
@@ -33,12 +32,13 @@ def named_shape(shapes: Graph, shape: Node | None) -> Node | None:
     while shape is not None and not isinstance(shape, URIRef) and shape not in seen:
         seen.add(shape)
         shape = next(iter(shapes.subjects(SH.property, shape)), None) or next(
-            iter(shapes.subjects(SH.sparql, shape)), None)
+            iter(shapes.subjects(SH.sparql, shape)), None
+        )
     return shape
 
 
 def _path(report: Graph, path: Node | None) -> str:
-    """A SHACL path as a person reads it: an IRI, or ``^IRI`` for an inverse path (SHACL 2.3.1.3)."""
+    """A SHACL path as a person reads it: an IRI, or ``^IRI`` for an inverse (SHACL 2.3.1.3)."""
     inverse = report.value(path, SH.inversePath) if path is not None else None
     return f"^{inverse}" if inverse is not None else _text(path)
 
@@ -48,15 +48,17 @@ def _results(report: Graph, shapes: Graph) -> list[Result]:
     for node in report.subjects(RDF.type, SH.ValidationResult):
         shape = named_shape(shapes, report.value(node, SH.sourceShape))
         severity = report.value(node, SH.resultSeverity)
-        results.append(Result(
-            focus=_text(report.value(node, SH.focusNode)),
-            path=_path(report, report.value(node, SH.resultPath)),
-            value=_text(report.value(node, SH.value)),
-            message=_text(report.value(node, SH.resultMessage)),
-            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-            shape=_text(shape) if isinstance(shape, URIRef) else "(anonymous shape)",
-            shape_label=_label(shapes, shape),
-        ))
+        results.append(
+            Result(
+                focus=_text(report.value(node, SH.focusNode)),
+                path=_path(report, report.value(node, SH.resultPath)),
+                value=_text(report.value(node, SH.value)),
+                message=_text(report.value(node, SH.resultMessage)),
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                shape=_text(shape) if isinstance(shape, URIRef) else "(anonymous shape)",
+                shape_label=_label(shapes, shape),
+            )
+        )
     return results
 
 
@@ -82,9 +84,15 @@ def validate(data: Graph, shapes: Graph, ontology: Graph | None = None) -> Valid
     """
     try:
         conforms, report, _ = shacl_validate(
-            without_domain_range(data), shacl_graph=shapes,
-            ont_graph=None if ontology is None else without_domain_range(ontology), inference="rdfs",
-            advanced=True, meta_shacl=True, allow_warnings=False, abort_on_first=False)
+            without_domain_range(data),
+            shacl_graph=shapes,
+            ont_graph=None if ontology is None else without_domain_range(ontology),
+            inference="rdfs",
+            advanced=True,
+            meta_shacl=True,
+            allow_warnings=False,
+            abort_on_first=False,
+        )
     except Exception as exc:  # pySHACL raises its own tree for bad shapes; name it for the user
         raise InputError(f"the shapes cannot be used: {type(exc).__name__}: {exc}") from exc
     results = _results(report, shapes)

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from kg.pages.passages import Passage
 from kg.pages.search import NAMES_QUERY  # the same names the search index holds
+from kg.store.api import ReadStore
 
 #: Articles and annotations are not mentioned entities (they would match their own titles).
 #: Taken apart rather than as FILTER NOT EXISTS, which Oxigraph evaluated once per name
@@ -58,11 +59,11 @@ class Paragraph:
     heading: bool = False
 
 
-def entity_names(store: ox.Store, instance_ns: str) -> list[tuple[str, str]]:
+def entity_names(store: ReadStore, instance_ns: str) -> list[tuple[str, str]]:
     """(name, iri) for every named entity under ``instance_ns``, articles and annotations
     excepted."""
-    skip = {row["s"].value for row in store.query(UNNAMED_QUERY, use_default_graph_as_union=True)}
-    rows = store.query(NAMES_QUERY, use_default_graph_as_union=True)
+    skip = {row["s"].value for row in store.select(UNNAMED_QUERY)}
+    rows = store.select(NAMES_QUERY)
     return sorted(
         {
             (row["name"].value, row["s"].value)

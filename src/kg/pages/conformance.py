@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from kg.iris import IRIs
 from kg.rdfio import load_graphs, rebase
 from kg.report import Result
+from kg.store.api import ReadStore, text_of
 from kg.vocab import vocab_node
 
 _RESULT_RE = re.compile(r"^  \[(\w+)\] (\S+)$")
@@ -64,11 +65,15 @@ def load_shapes(files: list[Path], iris: IRIs) -> list[Shape]:
     """Node shapes with at least one target, rebased to the served base."""
     shapes = rebase(load_graphs(files), iris)
     found = []
-    for node in sorted(set(shapes.subjects(RDF.type, SH.NodeShape))):
+    for node in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
         if not isinstance(node, URIRef):
             continue
         severity = shapes.value(node, SH.severity)
-        labels = {lit.language or "": str(lit) for lit in shapes.objects(node, RDFS.label)}
+        labels = {
+            lit.language or "": str(lit)
+            for lit in shapes.objects(node, RDFS.label)
+            if isinstance(lit, Literal)
+        }
         found.append(
             Shape(
                 str(node),
@@ -115,34 +120,32 @@ def read_report(path: Path) -> Report:
     return Report(text.startswith("Conforms: yes"), text, results)
 
 
-def _applies(shape: Shape, store: ox.Store, node: ox.NamedNode, types: set[str]) -> bool:
+def _applies(shape: Shape, store: ReadStore, node: ox.NamedNode, types: set[str]) -> bool:
     if node.value in shape.target_nodes or types.intersection(shape.target_classes):
         return True
     if any(
-        next(iter(store.quads_for_pattern(node, ox.NamedNode(p), None)), None)
-        for p in shape.target_subjects_of
+        next(iter(store.quads(node, ox.NamedNode(p), None)), None) for p in shape.target_subjects_of
     ):
         return True
     return any(
-        next(iter(store.quads_for_pattern(None, ox.NamedNode(p), node)), None)
-        for p in shape.target_objects_of
+        next(iter(store.quads(None, ox.NamedNode(p), node)), None) for p in shape.target_objects_of
     )
 
 
-def shapes_for(shapes: list[Shape], store: ox.Store, iri: str) -> list[Shape]:
+def shapes_for(shapes: list[Shape], store: ReadStore, iri: str) -> list[Shape]:
     """The shapes whose targets select ``iri`` (types include the inferred closure)."""
     node = ox.NamedNode(iri)
-    types = {q.object.value for q in store.quads_for_pattern(node, TYPE, None)}
+    types = {text_of(q.object) for q in store.quads(node, TYPE, None)}
     return [s for s in shapes if _applies(s, store, node, types)]
 
 
-def focus_count(shape: Shape, store: ox.Store) -> int:
+def focus_count(shape: Shape, store: ReadStore) -> int:
     """How many nodes of the store the shape's targets select."""
     nodes: set[str] = set(shape.target_nodes)
     for cls in shape.target_classes:
-        nodes |= {q.subject.value for q in store.quads_for_pattern(None, TYPE, ox.NamedNode(cls))}
+        nodes |= {text_of(q.subject) for q in store.quads(None, TYPE, ox.NamedNode(cls))}
     for p in shape.target_subjects_of:
-        nodes |= {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(p), None)}
+        nodes |= {text_of(q.subject) for q in store.quads(None, ox.NamedNode(p), None)}
     for p in shape.target_objects_of:
-        nodes |= {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(p), None)}
+        nodes |= {text_of(q.object) for q in store.quads(None, ox.NamedNode(p), None)}
     return len(nodes)

@@ -17,6 +17,7 @@ from kg.errors import EntityNotFound
 from kg.iris import IRIs
 from kg.pages.display import show_literal
 from kg.pages.lexicon import RDFS_LABEL, SKOS_PREF, Lexicon
+from kg.store.api import ReadStore, Term
 from kg.vocab import vocab_iri, vocab_node
 
 RDF_TYPE = vocab_iri("rdf", "type")
@@ -87,12 +88,14 @@ def href_of(iri: str, iris: IRIs) -> tuple[str, bool]:
 
 
 def node_value(
-    term: ox.NamedNode | ox.BlankNode,
+    term: ox.NamedNode | ox.BlankNode | ox.Triple,
     lexicon: Lexicon,
     iris: IRIs,
     lang: str,
     inferred: bool = False,
 ) -> Value:
+    if isinstance(term, ox.Triple):  # an RDF 1.2 triple term: shown as written, not linked
+        return Value(str(term), inferred=inferred)
     if isinstance(term, ox.BlankNode):
         return Value(f"_:{term.value}", inferred=inferred)
     href, external = href_of(term.value, iris)
@@ -121,13 +124,13 @@ def literal_value(term: ox.Literal, lang: str, approximate: bool, inferred: bool
 class _Quads:
     """The quads around one node, with which graphs each triple came from."""
 
-    def __init__(self, store: ox.Store, node: ox.NamedNode, inferred_graph: str) -> None:
-        self.out: dict[tuple[str, ox.Term], set[str]] = defaultdict(set)
-        self.inc: dict[tuple[str, ox.Term], set[str]] = defaultdict(set)
+    def __init__(self, store: ReadStore, node: ox.NamedNode, inferred_graph: str) -> None:
+        self.out: dict[tuple[str, Term], set[str]] = defaultdict(set)
+        self.inc: dict[tuple[str, Term], set[str]] = defaultdict(set)
         self.inferred_graph = inferred_graph
-        for q in store.quads_for_pattern(node, None, None):
+        for q in store.quads(node, None, None):
             self.out[(q.predicate.value, q.object)].add(_graph_name(q))
-        for q in store.quads_for_pattern(None, None, node):
+        for q in store.quads(None, None, node):
             self.inc[(q.predicate.value, q.subject)].add(_graph_name(q))
 
     def only_inferred(self, graphs: set[str]) -> bool:
@@ -138,9 +141,9 @@ def _graph_name(quad: ox.Quad) -> str:
     return quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
 
 
-def is_approximate(store: ox.Store, node: ox.NamedNode) -> bool:
+def is_approximate(store: ReadStore, node: ox.NamedNode) -> bool:
     """SDMX obsStatus E ("estimated value"): numbers of this node are read with "about"."""
-    return any(True for _ in store.quads_for_pattern(node, OBS_STATUS, ESTIMATED))
+    return any(True for _ in store.quads(node, OBS_STATUS, ESTIMATED))
 
 
 def _sort_key(group: PropertyGroup) -> tuple[int, str]:
@@ -160,7 +163,7 @@ def _values_sort_key(value: Value, lang: str) -> tuple[int, int, str, str]:
 
 
 def _groups(
-    pairs: dict[tuple[str, ox.Term], set[str]],
+    pairs: dict[tuple[str, Term], set[str]],
     quads: _Quads,
     ctx: _Ctx,
     approximate_props: set[str],
@@ -207,7 +210,7 @@ def _description(quads: _Quads, lang: str) -> Value | None:
 
 
 def describe_entity(
-    store: ox.Store, lexicon: Lexicon, iris: IRIs, iri: str, lang: str
+    store: ReadStore, lexicon: Lexicon, iris: IRIs, iri: str, lang: str
 ) -> EntityView:
     """The page model of ``iri``.
 

@@ -22,6 +22,7 @@ from kg.export import jsonld_context
 from kg.formats import Format
 from kg.iris import IRIs
 from kg.pages.lexicon import LABEL_PREDICATES, Lexicon
+from kg.store.api import ReadStore, Term, text_of
 from kg.vocab import bind_prefixes, vocab_iri, vocab_node
 
 HAS_BODY = vocab_node("oa", "hasBody")
@@ -33,7 +34,7 @@ XSD_STRING = vocab_iri("xsd", "string")
 SUBCLASS = vocab_node("rdfs", "subClassOf")
 
 
-def to_rdflib(term: ox.Term) -> Node:
+def to_rdflib(term: Term) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -53,46 +54,46 @@ def _add(graph: Graph, quads: Iterable[ox.Quad]) -> None:
         graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
 
 
-def _add_labels(graph: Graph, store: ox.Store, nodes: Iterable[ox.Term]) -> None:
+def _add_labels(graph: Graph, store: ReadStore, nodes: Iterable[Term]) -> None:
     for node in nodes:
         if isinstance(node, ox.NamedNode):
             for predicate in LABEL_PREDICATES[:2]:
-                _add(graph, store.quads_for_pattern(node, predicate, None))
+                _add(graph, store.quads(node, predicate, None))
 
 
-def _add_evidence(graph: Graph, store: ox.Store, node: ox.NamedNode) -> set[ox.Term]:
+def _add_evidence(graph: Graph, store: ReadStore, node: ox.NamedNode) -> set[Term]:
     """Each annotation with ``node`` as body: the annotation, its target, its selectors."""
-    linked: set[ox.Term] = set()
-    for q in store.quads_for_pattern(None, HAS_BODY, node):
+    linked: set[Term] = set()
+    for q in store.quads(None, HAS_BODY, node):
         annotation = q.subject
-        _add(graph, store.quads_for_pattern(annotation, None, None))
-        for t in store.quads_for_pattern(annotation, HAS_TARGET, None):
-            _add(graph, store.quads_for_pattern(t.object, None, None))
-            for s in store.quads_for_pattern(t.object, HAS_SELECTOR, None):
-                _add(graph, store.quads_for_pattern(s.object, None, None))
-        linked.update(o.object for o in store.quads_for_pattern(annotation, None, None))
+        _add(graph, store.quads(annotation, None, None))
+        for t in store.quads(annotation, HAS_TARGET, None):
+            _add(graph, store.quads(t.object, None, None))
+            for s in store.quads(t.object, HAS_SELECTOR, None):
+                _add(graph, store.quads(s.object, None, None))
+        linked.update(o.object for o in store.quads(annotation, None, None))
     return linked
 
 
-def describe_graph(store: ox.Store, iri: str, iris: IRIs) -> Graph:
+def describe_graph(store: ReadStore, iri: str, iris: IRIs) -> Graph:
     """The description of ``iri`` as an rdflib graph, prefixes bound."""
     node = ox.NamedNode(iri)
     graph = bind_prefixes(Graph(), iris)
-    outgoing = list(store.quads_for_pattern(node, None, None))
-    incoming = list(store.quads_for_pattern(None, None, node))
+    outgoing = list(store.quads(node, None, None))
+    incoming = list(store.quads(None, None, node))
     _add(graph, outgoing)
     _add(graph, incoming)
-    linked: set[ox.Term] = {q.object for q in outgoing} | {q.subject for q in incoming}
+    linked: set[Term] = {q.object for q in outgoing} | {q.subject for q in incoming}
     linked |= {q.predicate for q in outgoing + incoming}
     linked |= _add_evidence(graph, store, node)
     _add_labels(graph, store, linked)
     return graph
 
 
-def named_graph(store: ox.Store, graph_iri: str, iris: IRIs) -> Graph:
+def named_graph(store: ReadStore, graph_iri: str, iris: IRIs) -> Graph:
     """One named graph in full (the ontology document served at the ontology's IRI)."""
     graph = bind_prefixes(Graph(), iris)
-    _add(graph, store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+    _add(graph, store.quads(None, None, None, ox.NamedNode(graph_iri)))
     return graph
 
 
@@ -108,28 +109,26 @@ def serialize_graph(graph: Graph, fmt: Format, iris: IRIs) -> bytes:
     if fmt.name == "jsonld":
         text = ordered.serialize(format="json-ld", context=jsonld_context(iris), auto_compact=True)
     else:
-        text = ordered.serialize(format=fmt.rdflib)
+        text = ordered.serialize(format=fmt.rdflib_name)
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
-def _schema_types(store: ox.Store, node: ox.NamedNode) -> list[str]:
+def _schema_types(store: ReadStore, node: ox.NamedNode) -> list[str]:
     """The most specific schema.org types of the node (asserted or inferred)."""
     types = {
-        q.object.value
-        for q in store.quads_for_pattern(node, RDF_TYPE, None)
-        if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(SCHEMA)
+        text_of(q.object)
+        for q in store.quads(node, RDF_TYPE, None)
+        if isinstance(q.object, ox.NamedNode) and text_of(q.object).startswith(SCHEMA)
     }
     supers = {
-        q.object.value
-        for t in types
-        for q in store.quads_for_pattern(ox.NamedNode(t), SUBCLASS, None)
+        text_of(q.object) for t in types for q in store.quads(ox.NamedNode(t), SUBCLASS, None)
     }
     specific = sorted(t for t in types if t not in supers) or [vocab_iri("schema", "Thing")]
     return [t[len(SCHEMA) :] for t in specific]
 
 
 def schema_card(
-    store: ox.Store, lexicon: Lexicon, iri: str, page_url: str, lang: str
+    store: ReadStore, lexicon: Lexicon, iri: str, page_url: str, lang: str
 ) -> dict[str, Any]:
     """schema.org JSON-LD for search engines: type, name, description, url, schema.org links."""
     node = ox.NamedNode(iri)
@@ -142,7 +141,7 @@ def schema_card(
         "url": page_url,
     }
     # Sorted: a store's own order is arbitrary (issue 6: both backends give the same card).
-    for q in sorted(store.quads_for_pattern(node, None, None), key=str):
+    for q in sorted(store.quads(node, None, None), key=str):
         name = q.predicate.value[len(SCHEMA) :] if q.predicate.value.startswith(SCHEMA) else None
         if not name or name in ("name", "text"):
             continue
@@ -150,11 +149,11 @@ def schema_card(
         if isinstance(q.object, ox.Literal):
             if q.object.language and q.object.language != lang:
                 continue
-            value = q.object.value
+            value = text_of(q.object)
         else:
-            value = {"@id": q.object.value, "name": lexicon.label(q.object.value, lang)}
+            value = {"@id": text_of(q.object), "name": lexicon.label(text_of(q.object), lang)}
             if name == "sameAs":
-                value = q.object.value
+                value = text_of(q.object)
         card.setdefault(name, []).append(value)
     return {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in card.items()}
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from kg.store.api import ReadStore
+
 LABEL_QUERY = """
 SELECT ?s ?label WHERE {
   ?s <http://www.w3.org/2000/01/rdf-schema#label>
@@ -19,7 +21,7 @@ def _rank(term: ox.Literal, lang: str) -> int:
     return 0 if tag == lang else 1 if tag == "" else 2 if tag == "en" else 3
 
 
-def labels(store: ox.Store, iris: Iterable[str], lang: str = "en") -> dict[str, str]:
+def labels(store: ReadStore, iris: Iterable[str], lang: str = "en") -> dict[str, str]:
     """The best label of each IRI that has one (``lang``, then untagged, then English, then any).
 
     The IRI is bound with ``substitutions`` (SEP-0007), never written into the query text;
@@ -31,9 +33,7 @@ def labels(store: ox.Store, iris: Iterable[str], lang: str = "en") -> dict[str, 
             node = ox.NamedNode(iri)
         except ValueError:
             continue
-        rows = store.query(
-            LABEL_QUERY, use_default_graph_as_union=True, substitutions={ox.Variable("s"): node}
-        )
+        rows = store.select(LABEL_QUERY, substitutions={ox.Variable("s"): node})
         candidates = [row["label"] for row in rows if isinstance(row["label"], ox.Literal)]
         if candidates:
             found[iri] = min(candidates, key=lambda t: (_rank(t, lang), t.value)).value

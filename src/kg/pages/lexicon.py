@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from kg.store.api import ReadStore, text_of
 from kg.vocab import vocab_node
 
 RDFS_LABEL = vocab_node("rdfs", "label")
@@ -40,7 +41,7 @@ def other_lang(lang: str) -> str:
 class Lexicon:
     """Memoised label lookup over a read-only pyoxigraph store."""
 
-    def __init__(self, store: ox.Store, prefixes: Mapping[str, str]) -> None:
+    def __init__(self, store: ReadStore, prefixes: Mapping[str, str]) -> None:
         self._store = store
         self._labels: dict[str, dict[str, str]] = {}
         # Longest namespace first, so ``sdmx-code:`` wins over a shorter overlapping one.
@@ -60,7 +61,7 @@ class Lexicon:
         found: dict[str, str] = {}
         for predicates in (LABEL_PREDICATES, FALLBACK_PREDICATES):
             for predicate in predicates:
-                quads = self._store.quads_for_pattern(node, predicate, None)
+                quads = self._store.quads(node, predicate, None)
                 values = sorted(
                     (q.object for q in quads if isinstance(q.object, ox.Literal)),
                     key=lambda t: t.value,
@@ -73,10 +74,10 @@ class Lexicon:
 
     def _quoted(self, node: ox.NamedNode) -> dict[str, str]:
         """An evidence annotation is named by the words it quotes (Web Annotation §4.2.4)."""
-        for target in self._store.quads_for_pattern(node, OA_TARGET, None):
-            for selector in self._store.quads_for_pattern(target.object, OA_SELECTOR, None):
-                for exact in self._store.quads_for_pattern(selector.object, OA_EXACT, None):
-                    text = exact.object.value
+        for target in self._store.quads(node, OA_TARGET, None):
+            for selector in self._store.quads(target.object, OA_SELECTOR, None):
+                for exact in self._store.quads(selector.object, OA_EXACT, None):
+                    text = text_of(exact.object)
                     if len(text) > QUOTE_CHARS:
                         text = text[: QUOTE_CHARS - 1].rstrip() + "…"
                     return {"id": f"“{text}”"}

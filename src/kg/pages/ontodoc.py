@@ -9,6 +9,7 @@ or range of, and the instances or uses in the data, each linked.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 from kg.iris import IRIs
 from kg.pages.entity import Value, literal_value, node_value
 from kg.pages.lexicon import Lexicon
+from kg.store.api import ReadStore, Term, text_of
 from kg.vocab import vocab_iri
 
 RDF, RDFS, OWL, SKOS = (vocab_iri(prefix, "") for prefix in ("rdf", "rdfs", "owl", "skos"))
@@ -66,22 +68,20 @@ class TermSummary:
 class OntologyDocs:
     """Documentation models over the store, for the terms under the ontology namespace."""
 
-    def __init__(self, store: ox.Store, lexicon: Lexicon, iris: IRIs) -> None:
+    def __init__(self, store: ReadStore, lexicon: Lexicon, iris: IRIs) -> None:
         self.store, self.lexicon, self.iris = store, lexicon, iris
 
-    def _objects(self, iri: str, predicate: str) -> list[ox.Term]:
+    def _objects(self, iri: str, predicate: str) -> list[Term]:
         return [
-            q.object
-            for q in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(predicate), None)
+            q.object for q in self.store.quads(ox.NamedNode(iri), ox.NamedNode(predicate), None)
         ]
 
-    def _subjects(self, predicate: str, iri: str) -> list[ox.Term]:
+    def _subjects(self, predicate: str, iri: str) -> list[Term]:
         return [
-            q.subject
-            for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(iri))
+            q.subject for q in self.store.quads(None, ox.NamedNode(predicate), ox.NamedNode(iri))
         ]
 
-    def _values(self, terms: list[ox.Term], lang: str) -> list[Value]:
+    def _values(self, terms: Iterable[Term], lang: str) -> list[Value]:
         nodes = {t for t in terms if isinstance(t, ox.NamedNode)}
         values = [node_value(t, self.lexicon, self.iris, lang) for t in nodes]
         return sorted(values, key=lambda v: (v.text.casefold(), v.iri or ""))
@@ -136,7 +136,7 @@ class OntologyDocs:
         doc.alignments += self._values(self._objects(iri, OWL + "equivalentClass"), lang)
         doc.domain_of = self._values(self._subjects(RDFS + "domain", iri), lang)
         doc.range_of = self._values(self._subjects(RDFS + "range", iri), lang)
-        members = [q.subject for q in self.store.quads_for_pattern(None, TYPE, ox.NamedNode(iri))]
+        members = [q.subject for q in self.store.quads(None, TYPE, ox.NamedNode(iri))]
         doc.instances = self._values(members, lang)
 
     def _property_details(self, doc: TermDoc, lang: str) -> None:
@@ -145,28 +145,27 @@ class OntologyDocs:
         doc.range = self._values(self._objects(iri, RDFS + "range"), lang)
         doc.alignments += self._values(self._objects(iri, OWL + "equivalentProperty"), lang)
         uses = sorted(
-            {
-                (q.subject, q.object)
-                for q in self.store.quads_for_pattern(None, ox.NamedNode(iri), None)
-            },
+            {(q.subject, q.object) for q in self.store.quads(None, ox.NamedNode(iri), None)},
             key=lambda so: (str(so[0]), str(so[1])),
         )
         doc.use_count = len(uses)
         doc.uses = [(self._one(s, lang), self._one(o, lang)) for s, o in uses[:MAX_EXAMPLES]]
 
-    def _one(self, term: ox.Term, lang: str) -> Value:
+    def _one(self, term: Term, lang: str) -> Value:
         if isinstance(term, ox.Literal):
             return literal_value(term, lang, False)
-        return node_value(term, self.lexicon, self.iris, lang)  # type: ignore[arg-type]
+        return node_value(term, self.lexicon, self.iris, lang)
 
     def terms(self, lang: str) -> list[TermSummary]:
         """Every class and property of the ontology namespace, sorted by label within kind."""
         ns = self.iris.ontology_ns
         found: dict[str, str] = {}
         for type_iri in KINDS:
-            for q in self.store.quads_for_pattern(None, TYPE, ox.NamedNode(type_iri)):
-                if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns):
-                    found.setdefault(q.subject.value, self.kind_of(q.subject.value) or "property")
+            for q in self.store.quads(None, TYPE, ox.NamedNode(type_iri)):
+                if isinstance(q.subject, ox.NamedNode) and text_of(q.subject).startswith(ns):
+                    found.setdefault(
+                        text_of(q.subject), self.kind_of(text_of(q.subject)) or "property"
+                    )
         out = []
         for iri, kind in found.items():
             comments = self._texts(iri, RDFS + "comment")
@@ -186,9 +185,9 @@ class OntologyDocs:
         ns = self.iris.ontology_ns
         graph = ox.NamedNode(str(self.iris.graph("ontology")))
         subjects = {
-            q.subject.value
-            for q in self.store.quads_for_pattern(None, None, None, graph)
-            if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns)
+            text_of(q.subject)
+            for q in self.store.quads(None, None, None, graph)
+            if isinstance(q.subject, ox.NamedNode) and text_of(q.subject).startswith(ns)
         }
         others = [ox.NamedNode(s) for s in subjects if self.kind_of(s) is None]
-        return self._values(others, lang)  # type: ignore[arg-type]
+        return self._values(others, lang)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.store.api import ReadStore, Term, text_of
 from kg.vocab import vocab_iri, vocab_node
 
 # Written join-first: one selector per pattern, each bound by its own property (oa:exact,
@@ -67,8 +68,8 @@ class ArticleText:
     text: str
 
 
-def _text(term: ox.Term | None) -> str:
-    return "" if term is None else str(term.value)
+def _text(term: Term | None) -> str:
+    return "" if term is None else text_of(term)
 
 
 def anchor_of(annotation: str) -> str:
@@ -76,15 +77,15 @@ def anchor_of(annotation: str) -> str:
     return annotation.rstrip("/").rsplit("/", 1)[-1].replace("#", "-")
 
 
-def _select(store: ox.Store, bound: str, ontology_ns: str) -> list[Passage]:
+def _select(store: ReadStore, bound: str, ontology_ns: str) -> list[Passage]:
     """The passages of the annotations ``bound`` (a graph pattern binding ``?ann``) selects;
     every query starts from bound terms, so a page costs index lookups at any size."""
     found: dict[str, Passage] = {}
-    for row in store.query(PASSAGES_QUERY % (bound, ontology_ns), use_default_graph_as_union=True):
+    for row in store.select(PASSAGES_QUERY % (bound, ontology_ns)):
         iri = row["ann"].value
         if iri in found:
             continue
-        bodies = {q.object.value for q in store.quads_for_pattern(row["ann"], HAS_BODY, None)}
+        bodies = {text_of(q.object) for q in store.quads(row["ann"], HAS_BODY, None)}
         found[iri] = Passage(
             annotation=iri,
             anchor=anchor_of(iri),
@@ -105,38 +106,36 @@ def _values(nodes: set[ox.NamedNode]) -> str:
     return "VALUES ?ann { " + " ".join(sorted(str(n) for n in nodes)) + " }"
 
 
-def load_passages(store: ox.Store, ontology_ns: str, source: str | None = None) -> list[Passage]:
+def load_passages(store: ReadStore, ontology_ns: str, source: str | None = None) -> list[Passage]:
     """The passages anchored in the article ``source`` (every article's when None), in
     article order."""
     if source is None:
         return _select(store, "", ontology_ns)
-    targets = {q.subject for q in store.quads_for_pattern(None, HAS_SOURCE, ox.NamedNode(source))}
+    targets = {q.subject for q in store.quads(None, HAS_SOURCE, ox.NamedNode(source))}
     annotations = {
         q.subject
         for t in targets
-        for q in store.quads_for_pattern(None, HAS_TARGET, t)
+        for q in store.quads(None, HAS_TARGET, t)
         if isinstance(q.subject, ox.NamedNode)
     }
     return _select(store, _values(annotations), ontology_ns) if annotations else []
 
 
-def passages_about(store: ox.Store, ontology_ns: str, iri: str) -> list[Passage]:
+def passages_about(store: ReadStore, ontology_ns: str, iri: str) -> list[Passage]:
     """The passages supporting ``iri`` (it is their annotation's ``oa:hasBody``), or, when
     ``iri`` is an annotation, its own passage."""
     node = ox.NamedNode(iri)
     annotations = {
-        q.subject
-        for q in store.quads_for_pattern(None, HAS_BODY, node)
-        if isinstance(q.subject, ox.NamedNode)
+        q.subject for q in store.quads(None, HAS_BODY, node) if isinstance(q.subject, ox.NamedNode)
     }
-    if next(iter(store.quads_for_pattern(node, HAS_TARGET, None)), None) is not None:
+    if next(iter(store.quads(node, HAS_TARGET, None)), None) is not None:
         annotations.add(node)
     return _select(store, _values(annotations), ontology_ns) if annotations else []
 
 
-def load_article_text(store: ox.Store) -> ArticleText | None:
+def load_article_text(store: ReadStore) -> ArticleText | None:
     """The news article and its full text (the evidence graph carries ``schema:text``)."""
-    for row in store.query(ARTICLE_QUERY, use_default_graph_as_union=True):
-        for quad in store.quads_for_pattern(row["article"], SCHEMA_TEXT, None):
-            return ArticleText(row["article"].value, quad.object.value)
+    for row in store.select(ARTICLE_QUERY):
+        for quad in store.quads(row["article"], SCHEMA_TEXT, None):
+            return ArticleText(row["article"].value, text_of(quad.object))
     return None

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pyoxigraph as ox
+from kg.store.api import ReadStore
 
 NAMES_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -81,8 +81,8 @@ class SearchIndex:
             found = blob.find(word, offsets[following])
 
     @classmethod
-    def from_store(cls, store: ox.Store, base: str) -> SearchIndex:
-        rows = store.query(NAMES_QUERY, use_default_graph_as_union=True)
+    def from_store(cls, store: ReadStore, base: str) -> SearchIndex:
+        rows = store.select(NAMES_QUERY)
         entries = {
             Entry(r["s"].value, r["name"].value, r["name"].language or None, fold(r["name"].value))
             for r in rows

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.store.api import ReadStore, text_of
+
 EVENTS_QUERY = """
 PREFIX time: <http://www.w3.org/2006/time#>
 PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
@@ -53,13 +55,13 @@ def _precision(value: str) -> str:
     return {1: "year", 2: "month"}.get(value.count("-") + 1, "day")
 
 
-def load_events(store: ox.Store, ontology_ns: str) -> list[Event]:
+def load_events(store: ReadStore, ontology_ns: str) -> list[Event]:
     """Every dated node under the dataset, oldest first (a whole year sorts before its months)."""
     status_property = ox.NamedNode(ontology_ns + "dateStatus")
     events = []
-    for row in store.query(EVENTS_QUERY, use_default_graph_as_union=True):
+    for row in store.select(EVENTS_QUERY):
         when = row["when"]
-        statuses = [q.object.value for q in store.quads_for_pattern(when, status_property, None)]
+        statuses = [text_of(q.object) for q in store.quads(when, status_property, None)]
         value = row["value"].value
         events.append(
             Event(

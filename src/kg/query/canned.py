@@ -53,7 +53,7 @@ class Param:
     label: str = "iri"  # as written in the file (``xsd:gYear``)
 
     def term(self, value: str) -> Binding:
-        """Check ``value`` against the datatype; the binding for :func:`kg.query.sparql.substitutions`."""
+        """``value`` checked against the datatype, as a binding for ``substitutions``."""
         if self.datatype is None:
             if not _IRI.match(value):
                 raise InputError(

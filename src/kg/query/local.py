@@ -77,7 +77,7 @@ def run_local_query(
         graph_type=graph_type,
         bindings=tuple(bindings),
     )
-    result = execute(store.store, graphs, request, Limits.from_settings(load_settings()), bound)
+    result = execute(store.engine, graphs, request, Limits.from_settings(load_settings()), bound)
     if fmt == "table" and result.form in ("SELECT", "ASK"):
         return table(result)
     return result.body

@@ -41,7 +41,7 @@ class RemoteRunner:
         parse(expand_codepoint_escapes(request.query))  # refuse before anything is forwarded
         return execute(
             self.store.bounded(limit_ms),
-            set(self.store.graphs),  # type: ignore[arg-type]
+            set(self.store.graphs),
             request,
             self.limits,
             self.prefixes,

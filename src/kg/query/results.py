@@ -20,12 +20,13 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
 from kg.errors import QueryLimitExceeded, UnsupportedFormat
 from kg.formats import by_media_type
+from kg.store.api import solutions_of
 from kg.vocab import SPARQL_RESULTS_XML
 
 TSV = ox.QueryResultsFormat.TSV
@@ -124,7 +125,7 @@ def serialize_solutions(
         max_rows, _tsv_guard(media_type, len(solutions.variables), max_rows, max_bytes)
     )
     try:
-        solutions.serialize(cutter, format=TSV)
+        solutions.serialize(cast(IO[bytes], cutter), format=TSV)  # only write() is called
     except _Enough:
         if cutter.too_large:
             raise result_too_large(max_bytes) from None
@@ -132,7 +133,7 @@ def serialize_solutions(
     rows = kept.count(b"\n") - 1
     if target == TSV:
         return kept, rows, cutter.truncated
-    parsed = ox.parse_query_results(kept, format=TSV)
+    parsed = solutions_of(ox.parse_query_results(kept, format=TSV))
     if target == ox.QueryResultsFormat.CSV:
         return _csv(parsed), rows, cutter.truncated
     return parsed.serialize(format=target) or b"", rows, cutter.truncated
@@ -186,8 +187,8 @@ def serialize_boolean(value: bool, media_type: str) -> bytes:
         return json.dumps({"head": {}, "boolean": value}).encode()
     if media_type == "application/sparql-results+xml":
         return (
-            '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns='
-            f'{SPARQL_RESULTS_XML}">\n<head/>\n<boolean>{word}</boolean>'
+            '<?xml version="1.0" encoding="utf-8"?>\n'
+            f'<sparql xmlns="{SPARQL_RESULTS_XML}">\n<head/>\n<boolean>{word}</boolean>'
             "\n</sparql>\n"
         ).encode()
     if media_type == "text/csv":

@@ -105,8 +105,8 @@ def service_description(
             service,
             RDFS.comment,
             Literal(
-                "Read-only SPARQL 1.1 query endpoint. SERVICE, LOAD, updates and graphs outside this "
-                "dataset are refused before evaluation.",
+                "Read-only SPARQL 1.1 query endpoint. SERVICE, LOAD, updates and graphs outside "
+                "this dataset are refused before evaluation.",
                 lang="en",
             ),
         )

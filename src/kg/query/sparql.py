@@ -17,13 +17,14 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import pyoxigraph as ox
 from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from kg.config import Settings
 from kg.errors import (
     QueryRejected,
     QuerySyntaxError,
@@ -36,6 +37,7 @@ from kg.query.results import (
     serialize_graph,
     serialize_solutions,
 )
+from kg.store.remote import BoundedStore
 
 #: (variable name, lexical value or IRI, datatype IRI or None for an IRI, language or None)
 Binding = tuple[str, str, str | None, str | None]
@@ -58,12 +60,12 @@ class Limits:
     max_result_bytes: int
 
     @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> Limits:
+    def from_settings(cls, settings: Settings) -> Limits:
         return cls(
-            int(settings["SPARQL_TIME_LIMIT_MS"]),
-            int(settings["SPARQL_MAX_QUERY_BYTES"]),
-            int(settings["SPARQL_MAX_ROWS"]),
-            int(settings["SPARQL_MAX_RESULT_BYTES"]),
+            settings["SPARQL_TIME_LIMIT_MS"],
+            settings["SPARQL_MAX_QUERY_BYTES"],
+            settings["SPARQL_MAX_ROWS"],
+            settings["SPARQL_MAX_RESULT_BYTES"],
         )
 
     def time_limit_for(self, requested_ms: int | None) -> int:
@@ -280,7 +282,14 @@ def substitutions(bindings: Iterable[Binding]) -> dict[ox.Variable, Any]:
         raise QueryRejected(f"cannot bind a parameter: {exc}") from exc
 
 
-def _evaluate(store: ox.Store, text: str, dataset: Dataset, bindings: tuple[Binding, ...]) -> Any:
+#: What evaluates a user's query: pyoxigraph's store in a worker process, or an external store
+#: behind one time limit. Both take pyoxigraph's keyword arguments (``default_graph``,
+#: ``named_graphs``, ``use_default_graph_as_union``, ``substitutions``) and answer with
+#: pyoxigraph's result types.
+Engine: TypeAlias = ox.Store | BoundedStore
+
+
+def _evaluate(store: Engine, text: str, dataset: Dataset, bindings: tuple[Binding, ...]) -> Any:
     kwargs: dict[str, Any] = {"substitutions": substitutions(bindings)}
     if dataset.default_graphs is None:
         kwargs["use_default_graph_as_union"] = True
@@ -305,7 +314,7 @@ def _media_type_for(form: str, request: QueryRequest) -> str:
 
 
 def execute(
-    store: ox.Store,
+    store: Engine,
     graphs: set[str],
     request: QueryRequest,
     limits: Limits,

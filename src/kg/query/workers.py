@@ -6,8 +6,8 @@ a query past ``SPARQL_TIME_LIMIT_MS`` would keep a core busy for as long as it l
 the request thread waits on a pipe until the deadline, then SIGKILLs the worker, answers 503
 and starts a replacement in the background.
 
-Workers are fresh interpreters (``python -m kg.query.workers FD``, talking over a socket pair), never
-forks of the threaded HTTP server and never re-imports of its ``__main__`` (which
+Workers are fresh interpreters (``python -m kg.query.workers FD``, talking over a socket pair),
+never forks of the threaded HTTP server and never re-imports of its ``__main__`` (which
 ``multiprocessing`` would do). Each loads the store from the build's ``dataset.nq`` once,
 caps its address space (``RLIMIT_AS`` from ``WORKER_MEMORY_MB``) and moves into an empty
 network namespace, so even a query that got past :func:`kg.query.sparql.parse` could not reach the
@@ -41,7 +41,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -463,6 +463,23 @@ def _timeout(limit_ms: int, what: str) -> QueryTimeout:
     )
 
 
+class Runner(Protocol):
+    """What evaluates queries for :class:`QueryService`: the :class:`WorkerPool`, or
+    :class:`kg.query.remote_runner.RemoteRunner` in front of an external store."""
+
+    size: int
+    replaced: int
+
+    @property
+    def isolated(self) -> bool: ...
+
+    def run(self, request: QueryRequest, limit_ms: int) -> QueryResult: ...
+
+    def live_workers(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
 class QueryService:
     """Answers queries through the pool, remembering recent answers (the dataset is immutable).
 
@@ -470,10 +487,9 @@ class QueryService:
     bytes (``CACHE_MAX_MB``); errors are not cached, so a timeout can be retried.
     """
 
-    # ``pool``: a WorkerPool, or a kg.query.remote_runner.RemoteRunner (same run/live_workers/close).
     def __init__(
         self,
-        pool: Any,
+        pool: Runner,
         limits: Limits,
         version: str,
         cache_entries: int,

@@ -24,7 +24,28 @@ import time
 from functools import partial
 from typing import Any
 
+import gunicorn
 from gunicorn.workers.gthread import ThreadWorker
+
+from kg.errors import KGError
+
+#: The gunicorn releases (major.minor) whose ``ThreadWorker`` internals this worker overrides
+#: and was tested with (``run``, ``set_accept_enabled``, ``enqueue_req``, ``murder_pending``,
+#: ``handle``, ``handle_request`` and the ``poller`` attribute):
+#: pyproject.toml pins the same, and an unknown release refuses to start rather than misbehave.
+SUPPORTED_GUNICORN = ("27.0",)
+
+
+def check_gunicorn(version: str) -> None:
+    """:raises KGError: ``version`` is not one this worker was written against."""
+    if ".".join(version.split(".")[:2]) not in SUPPORTED_GUNICORN:
+        raise KGError(
+            f"gunicorn {version} is not supported by kg.server.httpworker (supported: "
+            f"{', '.join(v + '.x' for v in SUPPORTED_GUNICORN)}); install the pinned release"
+        )
+
+
+check_gunicorn(gunicorn.__version__)
 
 #: Fallbacks when the app's settings cannot be read (kg.config.SETTINGS has the defaults).
 DEFAULT_TIMEOUT_S = 10.0

@@ -8,13 +8,12 @@ every worker starts its own query worker pool and never forks a process with thr
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Mapping
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from kg.config import load_settings
+from kg.config import Settings, load_settings
 from kg.paths import project_paths
 from kg.store.backend import check_backend
 
@@ -35,15 +34,15 @@ class _Server(BaseApplication):  # type: ignore[misc]
         return create_app(self._overrides)
 
 
-def gunicorn_options(host: str, port: int, settings: Mapping[str, Any]) -> dict[str, Any]:
-    time_limit_s = int(settings["SPARQL_TIME_LIMIT_MS"]) / 1000
+def gunicorn_options(host: str, port: int, settings: Settings) -> dict[str, Any]:
+    time_limit_s = settings["SPARQL_TIME_LIMIT_MS"] / 1000
     return {
         "bind": f"{host}:{port}",
-        "workers": int(settings["SERVER_PROCESSES"]),
+        "workers": settings["SERVER_PROCESSES"],
         # gthread, but each request is read in full in the event loop before a thread
         # takes it, so slow clients cannot hold the threads (kg.server.httpworker).
         "worker_class": "kg.server.httpworker.BufferingThreadWorker",
-        "threads": int(settings["SERVER_THREADS"]),
+        "threads": settings["SERVER_THREADS"],
         # gunicorn kills a worker silent for this long; a query is stopped well before.
         "timeout": max(30, int(time_limit_s * 3)),
         # On SIGTERM: stop accepting, let in-flight requests finish; a query may run for
@@ -55,7 +54,7 @@ def gunicorn_options(host: str, port: int, settings: Mapping[str, Any]) -> dict[
         "limit_request_line": 8190,
         "limit_request_fields": 64,
         "limit_request_field_size": 8190,
-        "accesslog": os.environ.get("KG_ACCESS_LOG") or None,
+        "accesslog": settings["ACCESS_LOG"] or None,
         "errorlog": "-",
         "loglevel": "warning",
     }

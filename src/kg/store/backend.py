@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from kg.config import Settings
 from kg.errors import BuildMissing
 from kg.output import BuildOutput, read_build
 from kg.paths import ProjectPaths
@@ -57,20 +57,20 @@ class Backend:
         return "memory" if self.on_disk is None else "disk"
 
 
-def check_backend(settings: Mapping[str, Any], paths: ProjectPaths) -> None:
+def check_backend(settings: Settings, paths: ProjectPaths) -> None:
     """Fail with one clear line, before any server process starts, when STORE cannot be served.
 
     :raises BuildMissing: no build output (memory), or no store made by ``kg load`` (path).
     """
-    kind = backend_kind(str(settings["STORE"]))
+    kind = backend_kind(settings["STORE"])
     if kind == "disk":
-        read_store_manifest(Path(str(settings["STORE"])))
+        read_store_manifest(Path(settings["STORE"]))
     elif kind == "memory":
         read_build(paths)
     # remote: checked when the app connects (the store may start after the server)
 
 
-def open_backend(settings: Mapping[str, Any], paths: ProjectPaths) -> Backend:
+def open_backend(settings: Settings, paths: ProjectPaths) -> Backend:
     """The build and the store the STORE setting names.
 
     In memory, the build is loaded. On disk, the store is opened read-only and needs no build:
@@ -81,7 +81,7 @@ def open_backend(settings: Mapping[str, Any], paths: ProjectPaths) -> Backend:
     :raises BuildMissing: STORE=memory without a build, or no usable store at the path.
     :raises UpstreamError: the external store cannot be reached.
     """
-    setting = str(settings["STORE"])
+    setting = settings["STORE"]
     kind = backend_kind(setting)
     if kind == "memory":
         build = read_build(paths)
@@ -93,7 +93,7 @@ def open_backend(settings: Mapping[str, Any], paths: ProjectPaths) -> Backend:
     matching = _matching_build(paths, store.version)
     if matching is None:
         log.info("serving the store %s without a matching build output", path)
-        matching = build_of_store(path, str(settings["BASE_IRI"]))
+        matching = build_of_store(path, settings["BASE_IRI"])
     return Backend(matching, store, path)
 
 
@@ -105,7 +105,7 @@ def _matching_build(paths: ProjectPaths, version: str) -> BuildOutput | None:
     return build if build.version == version else None
 
 
-def _remote(url: str, settings: Mapping[str, Any], paths: ProjectPaths) -> Backend:
+def _remote(url: str, settings: Settings, paths: ProjectPaths) -> Backend:
     """The remote store, and the build it was loaded from when that build is here.
 
     Without the matching build, the store's census stands in for the manifest, dumps are
@@ -117,7 +117,7 @@ def _remote(url: str, settings: Mapping[str, Any], paths: ProjectPaths) -> Backe
     if build is None:
         folder = Path(tempfile.gettempdir()) / f"kg-remote-{store.version}"
         manifest = {
-            "base_iri": str(settings["BASE_IRI"]),
+            "base_iri": settings["BASE_IRI"],
             "sha256": store.sha256,
             "graphs": store.graph_counts(),
             "classes": store.class_counts(),

@@ -1,45 +1,35 @@
-"""Read-only stores behind one interface. The default is an embedded Oxigraph store.
+"""The embedded backend, the default: an Oxigraph store in this process, in memory or on disk.
 
 Queries are strings evaluated by Oxigraph's engine (``pyoxigraph``): at 1M triples it is
 10-50x faster than rdflib's (docs/architecture.md, "Design notes"). The store never accepts
-updates: only :meth:`Store.query` is offered, and :mod:`kg.query.sparql` rejects update syntax
-before anything reaches a store.
+updates: only reads are offered (:class:`kg.store.api.ReadStore`), and :mod:`kg.query.sparql`
+rejects update syntax before anything reaches a store.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import BuildMissing, QuerySyntaxError
 from kg.output import BuildOutput
-
-
-class Store(Protocol):
-    """What the query layer needs from a store."""
-
-    version: str
-
-    def query(
-        self,
-        sparql: str,
-        *,
-        default_graph: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> Any: ...
-
-    def graph_counts(self) -> dict[str, int]: ...
+from kg.store.api import GRAPH_COUNTS_QUERY, GraphName, Substitutions, Term, solutions_of, text_of
 
 
 @dataclass
 class OxigraphStore:
-    """An Oxigraph store, in memory (loaded from the build) or opened read-only from disk."""
+    """An Oxigraph store, in memory (loaded from the build) or opened read-only from disk.
 
-    store: ox.Store
+    Implements :class:`kg.store.api.ReadStore`; ``engine`` is pyoxigraph's own store, which
+    only the query layer's evaluator (:func:`kg.query.sparql.execute`) uses directly.
+    """
+
+    engine: ox.Store
     version: str
     _counts: dict[str, int] | None = field(default=None, repr=False)
 
@@ -59,33 +49,35 @@ class OxigraphStore:
         except OSError as exc:
             raise BuildMissing(f"cannot open the Oxigraph store at {path}: {exc}") from exc
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        default_graph: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> Any:
-        """Evaluate ``sparql``; the default graph is the union of all graphs unless given."""
-        kwargs: dict[str, Any] = {}
-        if default_graph is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
-        else:
-            kwargs["use_default_graph_as_union"] = True
-        if named_graphs is not None:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    def select(self, sparql: str, substitutions: Substitutions | None = None) -> ox.QuerySolutions:
+        """Evaluate a SELECT query over the union of the graphs (``ReadStore.select``)."""
         try:
-            return self.store.query(sparql, **kwargs)
+            result = self.engine.query(
+                sparql,
+                use_default_graph_as_union=True,
+                substitutions=dict(substitutions) if substitutions else None,
+            )
         except SyntaxError as exc:
             raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from exc
+        return solutions_of(result)
+
+    def quads(
+        self,
+        subject: Term | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: Term | None = None,
+        graph: GraphName | None = None,
+    ) -> Iterator[ox.Quad]:
+        """Quads matching a pattern, in every named graph unless ``graph`` is given."""
+        if isinstance(subject, ox.Literal):
+            return iter(())
+        return self.engine.quads_for_pattern(subject, predicate, obj, graph)
 
     def graph_counts(self) -> dict[str, int]:
         """Triples per named graph (cached: the store never changes while served)."""
         if self._counts is None:
-            rows = self.store.query(
-                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-            )
-            self._counts = {row["g"].value: int(row["n"].value) for row in rows}
+            rows = self.select(GRAPH_COUNTS_QUERY)
+            self._counts = {text_of(row["g"]): int(text_of(row["n"])) for row in rows}
         return dict(sorted(self._counts.items()))
 
 

@@ -1,9 +1,9 @@
-"""Loading a dump into an external store: SPARQL 1.1 Graph Store HTTP Protocol, replacing, never adding."""
+"""Loading a dump into an external store (SPARQL 1.1 Graph Store HTTP Protocol): it replaces."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import requests
 
+from kg.config import Settings, load_settings
 from kg.errors import (
     InputError,
     UpstreamError,
@@ -52,7 +53,7 @@ def load_remote(
     url: str,
     graph_store: str | None = None,
     progress: Callable[[int, int], None] = lambda n, total: None,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings | None = None,
 ) -> LoadReport:
     """Upload ``dump`` with its named graphs to the store at ``url``, replacing, never adding.
 
@@ -80,7 +81,7 @@ def load_remote(
     def sent(n: int) -> None:
         progress(n, total)
 
-    auth = credentials(settings or {})
+    auth = credentials(settings or load_settings())
     remote = RemoteStore(
         endpoint_of(url), new_session(auth), int(LOAD_TIMEOUT_S * 1000), 1 << 40, secret_forms(auth)
     )
@@ -115,7 +116,7 @@ def load_remote(
             "PUT",
             gsp,
             MARKER_GRAPH,
-            body=iter([ox.serialize(marker, format=ox.RdfFormat.N_TRIPLES)]),
+            body=iter([ox.serialize(marker, format=ox.RdfFormat.N_TRIPLES) or b""]),
         )
         remote.graphs = tuple(graphs)
         counts = remote.graph_counts()

@@ -8,14 +8,13 @@ Credentials come only from the settings ``STORE_USER`` / ``STORE_PASSWORD`` (the
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 from urllib.parse import quote, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from kg.config import Settings
 from kg.errors import (
     InputError,
 )
@@ -71,10 +70,10 @@ def graph_store_of(query_url: str) -> str:
     return parts._replace(path=new, query="", fragment="").geturl()
 
 
-def credentials(settings: Mapping[str, Any]) -> tuple[str, str] | None:
+def credentials(settings: Settings) -> tuple[str, str] | None:
     """HTTP Basic credentials from the settings ``STORE_USER`` / ``STORE_PASSWORD`` (set as
     ``KG_STORE_USER`` / ``KG_STORE_PASSWORD`` in the environment), if any."""
-    user, password = str(settings.get("STORE_USER", "")), str(settings.get("STORE_PASSWORD", ""))
+    user, password = settings["STORE_USER"], settings["STORE_PASSWORD"]
     return (user, password) if user or password else None
 
 

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from kg.errors import InputError, OutputError, UnsupportedFormat
 from kg.formats import by_name, by_suffix
 from kg.output import file_sha256
+from kg.store.api import CLASS_COUNTS_QUERY, GRAPH_COUNTS_QUERY, solutions_of
 from kg.store.embedded import STORE_MANIFEST
 
 
@@ -53,7 +54,8 @@ def rdf_format_of(path: Path) -> ox.RdfFormat:
             f"{path}: cannot tell the RDF format from the suffix "
             f"{path.suffix or '(none)'}; use .nq, .trig, .ttl, .nt, .jsonld or .rdf"
         )
-    return getattr(ox.RdfFormat, fmt.oxigraph)
+    found: ox.RdfFormat = getattr(ox.RdfFormat, fmt.oxigraph)
+    return found
 
 
 def load_into(
@@ -83,7 +85,8 @@ def load_into(
     try:
         store = ox.Store(str(staging / "store"))
         with open(dump, "rb") as handle:
-            store.bulk_load(_CountingReader(handle, progress), format=fmt)
+            reader = io.BufferedReader(_CountingReader(handle, progress))
+            store.bulk_load(reader, format=fmt)
         store.flush()
         counts, default, classes = _census(store)
         del store
@@ -114,17 +117,18 @@ def _census(store: ox.Store) -> tuple[dict[str, int], int, dict[str, int]]:
     Counted by Oxigraph's engine: iterating a million quads in Python took longer than the load.
     """
     graphs = {
-        row["g"].value: int(row["n"].value)
-        for row in store.query(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        )
+        row["g"].value: int(row["n"].value) for row in solutions_of(store.query(GRAPH_COUNTS_QUERY))
     }
-    default = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+    default = next(iter(solutions_of(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))))[
+        "n"
+    ]
     classes = {
         row["c"].value: int(row["n"].value)
-        for row in store.query(
-            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c",
-            use_default_graph_as_union=True,
+        for row in solutions_of(
+            store.query(
+                CLASS_COUNTS_QUERY,
+                use_default_graph_as_union=True,
+            )
         )
     }
     return dict(sorted(graphs.items())), int(default.value), dict(sorted(classes.items()))

@@ -7,9 +7,9 @@ duplicates. Answers come back as SPARQL JSON results or N-Triples and are parsed
 pyoxigraph's own objects (``QuerySolutions``, ``QueryBoolean``, triples), so
 :func:`kg.query.sparql.execute` and every page consume them unchanged.
 
-:class:`RemoteStore` offers both the :class:`kg.store.embedded.Store` interface and the part of
-``pyoxigraph.Store`` the pages use (``query`` with its keyword arguments,
-``quads_for_pattern``, ``named_graphs``); ``RemoteStore.store`` is the store itself.
+:class:`RemoteStore` implements :class:`kg.store.api.ReadStore` for pages and views, and
+:meth:`RemoteStore.query` (pyoxigraph's keyword arguments and answer types) for the query layer,
+through :class:`BoundedStore`, which gives every user query one time limit.
 
 The dataset is always made explicit (``default-graph-uri`` and ``named-graph-uri`` for each
 graph of the dataset, SPARQL 1.1 Protocol §2.1.4): the default graph is the union of the named
@@ -35,11 +35,21 @@ from typing import Any
 import pyoxigraph as ox
 import requests
 
+from kg.config import Settings
 from kg.errors import (
     QueryLimitExceeded,
     QuerySyntaxError,
     UpstreamError,
     UpstreamTimeout,
+)
+from kg.store.api import (
+    CLASS_COUNTS_QUERY,
+    GRAPH_COUNTS_QUERY,
+    GraphName,
+    Subject,
+    Substitutions,
+    Term,
+    as_subject,
 )
 from kg.store.http import credentials, endpoint_of, new_session, scrub_url, secret_forms
 from kg.store.values import term_text, with_values
@@ -55,6 +65,9 @@ CONNECT_TIMEOUT_S = 3.0
 LOAD_TIMEOUT_S = 600.0
 PATTERN_CACHE_ENTRIES = 8192
 CHUNK_TRIPLES = 20_000
+
+#: What a store's answer parses into: pyoxigraph's own result types (as ``Store.query`` returns).
+Answer = ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]
 
 
 @dataclass
@@ -75,7 +88,7 @@ class RemoteStore:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def connect(cls, url: str, settings: Mapping[str, Any]) -> RemoteStore:
+    def connect(cls, url: str, settings: Settings) -> RemoteStore:
         """Open the store the STORE setting names; read its graphs and dataset version.
 
         :raises UpstreamError: the store cannot be reached or refuses the first query.
@@ -83,9 +96,9 @@ class RemoteStore:
         auth = credentials(settings)
         store = cls(
             endpoint_of(url),
-            new_session(auth, int(settings.get("SERVER_THREADS", 8)) * 2),
-            int(settings["SPARQL_TIME_LIMIT_MS"]),
-            4 * int(settings["SPARQL_MAX_RESULT_BYTES"]),
+            new_session(auth, settings["SERVER_THREADS"] * 2),
+            settings["SPARQL_TIME_LIMIT_MS"],
+            4 * settings["SPARQL_MAX_RESULT_BYTES"],
             secret_forms(auth),
         )
         store.marker = store._read_marker()
@@ -94,23 +107,18 @@ class RemoteStore:
         store.version = store.sha256[:16]
         return store
 
-    # -- the ox.Store-like surface the pages use --
-
-    @property
-    def store(self) -> RemoteStore:
-        """Pages reach ``ctx.store.store`` for pyoxigraph's API; this store offers that too."""
-        return self
+    # -- the query layer's surface: pyoxigraph's ``Store.query`` --
 
     def query(
         self,
         sparql: str,
         *,
-        default_graph: Iterable[Any] | None = None,
-        named_graphs: Iterable[Any] | None = None,
+        default_graph: Iterable[ox.NamedNode | str] | None = None,
+        named_graphs: Iterable[ox.NamedNode | str] | None = None,
         use_default_graph_as_union: bool = False,
-        substitutions: Mapping[Any, Any] | None = None,
+        substitutions: Substitutions | None = None,
         timeout_ms: int | None = None,
-    ) -> Any:
+    ) -> Answer:
         """Evaluate ``sparql`` on the store; the default graph is the union unless given.
 
         Returns ``QuerySolutions``, ``QueryBoolean`` or a list of ``Triple`` like pyoxigraph.
@@ -130,11 +138,23 @@ class RemoteStore:
         body, media_type = self._post(form, timeout_ms or self.time_limit_ms)
         return parse_answer(body, media_type)
 
-    def quads_for_pattern(
-        self, subject: Any = None, predicate: Any = None, obj: Any = None, graph_name: Any = None
+    # -- kg.store.api.ReadStore --
+
+    def select(self, sparql: str, substitutions: Substitutions | None = None) -> ox.QuerySolutions:
+        """The solutions of a SELECT query over the union of the dataset's graphs."""
+        return _solutions(self.query(sparql, substitutions=substitutions))
+
+    def quads(
+        self,
+        subject: Term | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: Term | None = None,
+        graph: GraphName | None = None,
     ) -> list[ox.Quad]:
-        """Quads matching a pattern (pyoxigraph's method), cached: the dataset never changes."""
-        key = tuple("" if t is None else str(t) for t in (subject, predicate, obj, graph_name))
+        """Quads matching a pattern, cached: the dataset never changes while served."""
+        if isinstance(subject, ox.Literal):
+            return []
+        key = tuple("" if t is None else str(t) for t in (subject, predicate, obj, graph))
         with self._lock:
             cached = self._patterns.get(key)
         if cached is not None:
@@ -143,16 +163,12 @@ class RemoteStore:
             term_text(t) if t is not None else f"?{v}"
             for t, v in ((subject, "s"), (predicate, "p"), (obj, "o"))
         )
-        g = term_text(graph_name) if isinstance(graph_name, ox.NamedNode) else "?g"
-        rows = self.query(f"SELECT * WHERE {{ GRAPH {g} {{ {s} {p} {o} }} }}")
+        g = term_text(graph) if isinstance(graph, ox.NamedNode) else "?g"
         quads = [
-            ox.Quad(
-                subject if subject is not None else row["s"],
-                predicate if predicate is not None else row["p"],
-                obj if obj is not None else row["o"],
-                graph_name if isinstance(graph_name, ox.NamedNode) else row["g"],
+            _quad_of(
+                row, subject, predicate, obj, graph if isinstance(graph, ox.NamedNode) else None
             )
-            for row in rows
+            for row in self.select(f"SELECT * WHERE {{ GRAPH {g} {{ {s} {p} {o} }} }}")
         ]
         with self._lock:
             if len(self._patterns) >= PATTERN_CACHE_ENTRIES:
@@ -163,14 +179,14 @@ class RemoteStore:
     def named_graphs(self) -> list[ox.NamedNode]:
         return [ox.NamedNode(g) for g in self.graphs]
 
-    # -- the kg.store.embedded.Store surface --
-
     def graph_counts(self) -> dict[str, int]:
         """Triples per named graph (cached: the dataset does not change while served)."""
         if self._counts is None:
-            rows = self.query(
-                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                named_graphs=self.graphs or None,
+            rows = _solutions(
+                self.query(
+                    GRAPH_COUNTS_QUERY,
+                    named_graphs=self.graphs or None,
+                )
             )
             self._counts = {
                 row["g"].value: int(row["n"].value)
@@ -183,9 +199,11 @@ class RemoteStore:
         """Members per class, counted as the build counts them: over the instance graphs,
         not the ontology's or the VoID description's (``kg.build.pipeline.manifest_of``)."""
         typed = [g for g in self.graphs if not g.endswith(("/graph/ontology", "/graph/void"))]
-        rows = self.query(
-            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c",
-            default_graph=typed or None,
+        rows = _solutions(
+            self.query(
+                CLASS_COUNTS_QUERY,
+                default_graph=typed or None,
+            )
         )
         return dict(sorted((row["c"].value, int(row["n"].value)) for row in rows))
 
@@ -215,9 +233,11 @@ class RemoteStore:
             return target
         lines: set[str] = set()
         for graph in self.graphs:
-            triples = self.query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {term_text(graph)} {{ ?s ?p ?o }} }}",
-                timeout_ms=int(LOAD_TIMEOUT_S * 1000),
+            triples = _triples(
+                self.query(
+                    f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {term_text(graph)} {{ ?s ?p ?o }} }}",
+                    timeout_ms=int(LOAD_TIMEOUT_S * 1000),
+                )
             )
             quads = [
                 ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in triples
@@ -323,9 +343,11 @@ class RemoteStore:
         return UpstreamError(f"the SPARQL store at {self.endpoint} answered HTTP {status}: {said}")
 
     def _read_marker(self) -> dict[str, Any]:
-        rows = self.query(
-            f"SELECT ?p ?o WHERE {{ GRAPH <{MARKER_GRAPH}> {{ <{MARKER}> ?p ?o }} }}",
-            named_graphs=[MARKER_GRAPH],
+        rows = _solutions(
+            self.query(
+                f"SELECT ?p ?o WHERE {{ GRAPH <{MARKER_GRAPH}> {{ <{MARKER}> ?p ?o }} }}",
+                named_graphs=[MARKER_GRAPH],
+            )
         )
         marker: dict[str, Any] = {"graphs": []}
         for row in rows:
@@ -341,7 +363,7 @@ class RemoteStore:
         body, media_type = self._post(
             [("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")], self.time_limit_ms
         )
-        rows = parse_answer(body, media_type)
+        rows = _solutions(parse_answer(body, media_type))
         return sorted(r["g"].value for r in rows if r["g"].value != MARKER_GRAPH)
 
 
@@ -352,15 +374,71 @@ class BoundedStore:
     remote: RemoteStore
     limit_ms: int
 
-    def query(self, sparql: str, **kwargs: Any) -> Any:
-        return self.remote.query(sparql, timeout_ms=self.limit_ms, **kwargs)
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: Iterable[ox.NamedNode | str] | None = None,
+        named_graphs: Iterable[ox.NamedNode | str] | None = None,
+        use_default_graph_as_union: bool = False,
+        substitutions: Substitutions | None = None,
+    ) -> Answer:
+        return self.remote.query(
+            sparql,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+            use_default_graph_as_union=use_default_graph_as_union,
+            substitutions=substitutions,
+            timeout_ms=self.limit_ms,
+        )
 
 
-def _iri(graph: Any) -> str:
-    return graph.value if isinstance(graph, ox.NamedNode) else str(graph)
+def _solutions(answer: Answer) -> ox.QuerySolutions:
+    """A SELECT query's answer, checked: a store that answers with something else is at fault."""
+    if not isinstance(answer, ox.QuerySolutions):
+        raise UpstreamError("the SPARQL store answered a SELECT query with no solutions table")
+    return answer
 
 
-def parse_answer(body: bytes, media_type: str) -> Any:
+def _triples(answer: Answer) -> list[ox.Triple]:
+    """A CONSTRUCT query's answer, checked as :func:`_solutions` checks a SELECT's."""
+    if not isinstance(answer, list):
+        raise UpstreamError("the SPARQL store answered a CONSTRUCT query with no graph")
+    return answer
+
+
+def _iri(graph: ox.NamedNode | str) -> str:
+    return graph.value if isinstance(graph, ox.NamedNode) else graph
+
+
+def _quad_of(
+    row: ox.QuerySolution,
+    subject: Subject | None,
+    predicate: ox.NamedNode | None,
+    obj: Term | None,
+    graph: ox.NamedNode | None,
+) -> ox.Quad:
+    """The quad a pattern row stands for: the pattern's fixed terms, the row's for the rest."""
+    s, p, o, g = row["s"], row["p"], row["o"], row["g"]
+    the_subject = subject if subject is not None else as_subject(s) if s is not None else None
+    the_predicate = predicate if predicate is not None else p
+    the_graph = graph if graph is not None else g
+    if (
+        the_subject is None
+        or not isinstance(the_predicate, ox.NamedNode)
+        or not isinstance(the_graph, ox.NamedNode | ox.BlankNode)
+    ):
+        raise UpstreamError("the SPARQL store answered a quad pattern with an impossible quad")
+    return ox.Quad(the_subject, the_predicate, obj if obj is not None else _required(o), the_graph)
+
+
+def _required(term: Term | None) -> Term:
+    if term is None:
+        raise UpstreamError("the SPARQL store left a pattern variable unbound")
+    return term
+
+
+def parse_answer(body: bytes, media_type: str) -> Answer:
     """A store's answer as pyoxigraph objects: results by their media type, graphs as triples."""
     results = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
     try:

@@ -25,7 +25,7 @@ from flask import Flask, Response, current_app, request
 
 from kg import __version__
 from kg.cache import BoundedCache
-from kg.config import load_settings
+from kg.config import Settings, load_settings
 from kg.iris import IRIs
 from kg.output import BuildOutput
 from kg.paths import ProjectPaths, project_paths
@@ -77,7 +77,7 @@ def answer_headers(
 class KGContext:
     """Everything a view needs, created once per process."""
 
-    settings: dict[str, Any]
+    settings: Settings
     paths: ProjectPaths
     build: BuildOutput
     iris: IRIs
@@ -106,7 +106,7 @@ class KGContext:
     @property
     def max_age(self) -> int:
         """How long a client or shared cache may reuse an answer (``Cache-Control: max-age``)."""
-        return int(self.settings["CACHE_MAX_AGE"])
+        return self.settings["CACHE_MAX_AGE"]
 
     @property
     def limits(self) -> Limits:
@@ -138,21 +138,21 @@ def _context(config: Mapping[str, Any]) -> KGContext:
         worker_config = WorkerConfig(
             None if on_disk else str(build.nquads),
             limits,
-            int(settings["WORKER_MEMORY_MB"]),
+            settings["WORKER_MEMORY_MB"],
             bound,
             store_path=str(on_disk) if on_disk else None,
         )
-        pool = WorkerPool(worker_config, int(settings["SPARQL_WORKERS"]))
+        pool = WorkerPool(worker_config, settings["SPARQL_WORKERS"])
     service = QueryService(
         pool,
         limits,
         store.version,
-        int(settings["CACHE_ENTRIES"]),
-        int(settings["CACHE_MAX_MB"]) * 1024 * 1024,
+        settings["CACHE_ENTRIES"],
+        settings["CACHE_MAX_MB"] * 1024 * 1024,
     )
     queries_dir = Path(config.get("QUERIES_DIR") or paths.queries_dir)
     documents: BoundedCache[bytes] = BoundedCache(
-        int(settings["CACHE_ENTRIES"]), int(settings["CACHE_MAX_MB"]) * 1024 * 1024, len
+        settings["CACHE_ENTRIES"], settings["CACHE_MAX_MB"] * 1024 * 1024, len
     )
     return KGContext(
         settings,
@@ -195,19 +195,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(
         TESTING=bool(config.get("TESTING")),
         JSON_SORT_KEYS=False,
-        MAX_CONTENT_LENGTH=int(kg.settings["MAX_REQUEST_BYTES"]),
+        MAX_CONTENT_LENGTH=kg.settings["MAX_REQUEST_BYTES"],
     )
     app.after_request(_security_headers)
     app.context_processor(lambda: {"kg": kg, "kg_version": __version__})
     errorpages.register(app)
-    app.config["KG_ACCESS_LOG"] = bool(kg.settings["REQUEST_LOG"])
+    app.config["KG_REQUEST_LOG"] = kg.settings["REQUEST_LOG"]
     for module in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module).bp)
     from kg.web.front import Front  # request ids, the access log, repeated GETs (issue 5, 7)
 
-    app.wsgi_app = Front(
+    app.wsgi_app = Front(  # type: ignore[method-assign]  # Flask's documented middleware hook
         app,
-        int(kg.settings["CACHE_ENTRIES"]),  # type: ignore[method-assign]
-        int(kg.settings["CACHE_MAX_MB"]) * 1024 * 1024,
+        kg.settings["CACHE_ENTRIES"],
+        kg.settings["CACHE_MAX_MB"] * 1024 * 1024,
     )
     return app

@@ -15,6 +15,7 @@ HTML is sent (303, RFC 9110 §15.4.4) to the dataset's own page.
 from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, request
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from kg.errors import EntityNotFound
 from kg.export import export_build
@@ -61,7 +62,7 @@ def _dump(ctx: KGContext, fmt: Format) -> Response:
 
 
 @bp.route("/.well-known/void")
-def well_known_void() -> Response:
+def well_known_void() -> WerkzeugResponse:
     """The VoID + DCAT description (Turtle unless the client asks otherwise)."""
     ctx = get_kg()
     if request.args.get("format"):
@@ -82,6 +83,6 @@ def well_known_void() -> Response:
 def _void(ctx: KGContext, fmt: Format) -> Response:
     key = ("void", fmt.name)
     if key not in ctx.cache:
-        graph = named_graph(ctx.store.store, str(ctx.iris.graph("void")), ctx.iris)
+        graph = named_graph(ctx.store, str(ctx.iris.graph("void")), ctx.iris)
         ctx.cache[key] = serialize_graph(graph, fmt, ctx.iris)
     return Response(ctx.cache[key], content_type=fmt.content_type)

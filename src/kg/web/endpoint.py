@@ -144,10 +144,10 @@ def _description_body(
             endpoint,
             ctx.store.graph_counts(),
             ctx.limits,
-            int(ctx.settings["MAX_REQUEST_BYTES"]),
+            ctx.settings["MAX_REQUEST_BYTES"],
             ctx.iris,
         )
-        body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
+        body = graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
         ctx.documents.put(key, body)
     return Response(body, content_type=fmt.content_type)
 

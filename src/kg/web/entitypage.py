@@ -18,6 +18,7 @@ from kg.pages.entity import EntityView, Value, describe_entity, node_value
 from kg.pages.entity_rdf import schema_card, script_json
 from kg.pages.passages import Passage, passages_about
 from kg.pages.search import suggestion_query
+from kg.store.api import text_of
 from kg.vocab import vocab_node
 from kg.web import KGContext, get_kg
 from kg.web.site import Site, page_lang, render_page, site
@@ -30,8 +31,7 @@ def ontology_documents(ctx: KGContext) -> set[str]:
     """IRIs answered with the whole ontology: the ontology, its namespace, its version IRIs."""
     base = str(ctx.iris.ontology)
     versions = {
-        q.object.value
-        for q in ctx.store.store.quads_for_pattern(ox.NamedNode(base), OWL_VERSION_IRI, None)
+        text_of(q.object) for q in ctx.store.quads(ox.NamedNode(base), OWL_VERSION_IRI, None)
     }
     return {base, ctx.iris.ontology_ns, *versions}
 
@@ -74,7 +74,7 @@ def node_value_of(ctx: KGContext, s: Site, iri: str, lang: str) -> Value:
 
 
 def conformance_model(s: Site, ctx: KGContext, iri: str, lang: str) -> dict[str, Any]:
-    shapes = shapes_for(s.shapes, ctx.store.store, iri)
+    shapes = shapes_for(s.shapes, ctx.store, iri)
     return {
         "shapes": [
             {"label": sh.label(lang), "iri": sh.iri, "severity": sh.severity} for sh in shapes
@@ -88,7 +88,7 @@ def _entity_values(ctx: KGContext, s: Site, view: EntityView, lang: str) -> dict
     page_url = request.host_url.rstrip("/") + view.path
     skip = frozenset({ctx.iris.ontology_ns + "assertedBy"})  # evidence has its own section
     svg = neighbourhood_svg(view.label, edges_of(view, skip), view.label)
-    supporting = passages_about(ctx.store.store, ctx.iris.ontology_ns, view.iri)
+    supporting = passages_about(ctx.store, ctx.iris.ontology_ns, view.iri)
     return {
         "view": view,
         "passages": passage_models(s, ctx, supporting, lang),
@@ -97,7 +97,7 @@ def _entity_values(ctx: KGContext, s: Site, view: EntityView, lang: str) -> dict
         "query_href": query_link(view.iri),
         "formats": format_links(view.path),
         "schema_json": Markup(
-            script_json(schema_card(ctx.store.store, s.lexicon, view.iri, page_url, lang))
+            script_json(schema_card(ctx.store, s.lexicon, view.iri, page_url, lang))
         ),
         "is_article": s.article is not None and s.article.iri == view.iri,
     }
@@ -111,16 +111,16 @@ def entity_response(iri: str) -> Response:
     if iri.startswith(ctx.iris.ontology_ns):
         doc = s.docs.term(iri, lang)
         if doc is not None:
-            view = describe_entity(ctx.store.store, s.lexicon, ctx.iris, iri, lang)
+            view = describe_entity(ctx.store, s.lexicon, ctx.iris, iri, lang)
             values = _entity_values(ctx, s, view, lang)
             return render_page("term.html", doc=doc, lang=lang, **values)
-    view = describe_entity(ctx.store.store, s.lexicon, ctx.iris, iri, lang)
+    view = describe_entity(ctx.store, s.lexicon, ctx.iris, iri, lang)
     return render_page("entity.html", lang=lang, **_entity_values(ctx, s, view, lang))
 
 
 def ontology_overview(ctx: KGContext, s: Site, lang: str) -> Response:
     ontology = str(ctx.iris.ontology)
-    view = describe_entity(ctx.store.store, s.lexicon, ctx.iris, ontology, lang)
+    view = describe_entity(ctx.store, s.lexicon, ctx.iris, ontology, lang)
     terms = s.docs.terms(lang)
     groups = [
         (key, [t for t in terms if t.kind == kind])

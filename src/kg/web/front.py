@@ -167,7 +167,7 @@ class Front:
         if vary is None:
             return None
         secondary = tuple(environ.get(name, "") for name in vary.names)
-        return self.cache.get((primary, secondary))  # type: ignore[no-any-return]
+        return self.cache.get((primary, secondary))
 
     def store(
         self,
@@ -209,7 +209,7 @@ class Front:
     def log(
         self, environ: dict[str, Any], status: str, headers: Headers, started: float, rid: str
     ) -> None:
-        if not self.app.config.get("KG_ACCESS_LOG", True):
+        if not self.app.config.get("KG_REQUEST_LOG", True):
             return
         length = next((v for k, v in headers if k.lower() == "content-length"), None)
         # PEP 3333 hands the path over as latin-1; URLs carry UTF-8 (as werkzeug decodes it).

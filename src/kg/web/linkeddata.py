@@ -65,10 +65,10 @@ def exists(ctx: KGContext, iri: str) -> bool:
         node = ox.NamedNode(iri)
     except ValueError:  # not an IRI at all (``/id/<x>``): certainly not in the dataset
         return False
-    store = ctx.store.store
+    store = ctx.store
     return (
-        next(iter(store.quads_for_pattern(node, None, None)), None) is not None
-        or next(iter(store.quads_for_pattern(None, None, node)), None) is not None
+        next(iter(store.quads(node, None, None)), None) is not None
+        or next(iter(store.quads(None, None, node)), None) is not None
     )
 
 
@@ -77,9 +77,9 @@ def rdf_body(ctx: KGContext, iri: str, fmt: Format) -> bytes:
     body = ctx.documents.get(key)
     if body is None:
         if iri in ontology_documents(ctx):
-            graph = named_graph(ctx.store.store, str(ctx.iris.graph("ontology")), ctx.iris)
+            graph = named_graph(ctx.store, str(ctx.iris.graph("ontology")), ctx.iris)
         else:
-            graph = describe_graph(ctx.store.store, iri, ctx.iris)
+            graph = describe_graph(ctx.store, iri, ctx.iris)
         body = bytes(serialize_graph(graph, fmt, ctx.iris))
         ctx.documents.put(key, body)
     return body

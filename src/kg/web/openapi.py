@@ -322,14 +322,17 @@ def operations(canned: Sequence[str] = ()) -> dict[str, Schema]:
 
 
 def openapi_path(rule: str) -> str:
-    """A Flask rule as an OpenAPI path: ``/queries/<name>.<suffix>`` -> ``/queries/{name}.{suffix}``."""
+    """A Flask rule as an OpenAPI path: ``/q/<name>.<suffix>`` becomes ``/q/{name}.{suffix}``.
+
+    (OpenAPI 3.0 §4.7.8, path templating.)
+    """
     return re.sub(r"<(?:[a-z]+:)?([A-Za-z_][A-Za-z0-9_]*)>", r"{\1}", rule)
 
 
 def document(
     rules: Iterable[str], *, version: str, canned: Sequence[str] = (), server: str = "/"
 ) -> Schema:
-    """The OpenAPI 3.0 document for the app's URL ``rules`` (paths it does not serve are left out)."""
+    """The OpenAPI 3.0 document for the app's URL ``rules`` (paths it does not serve left out)."""
     known = operations(canned)
     served = {openapi_path(r) for r in rules}
     return {

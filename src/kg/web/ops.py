@@ -117,5 +117,5 @@ def openapi() -> Response:
         doc = document(rules, version=__version__, canned=sorted(ctx.canned))
         ctx.cache[key] = json.dumps(doc, indent=1).encode()
     response = Response(ctx.cache[key], content_type="application/json; charset=utf-8")
-    response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings['CACHE_MAX_AGE'])}"
+    response.headers["Cache-Control"] = f"public, max-age={ctx.settings['CACHE_MAX_AGE']}"
     return response

@@ -1,8 +1,9 @@
 """The human entry points: home, search, article view, timeline and validation report.
 
-Each view reads the request, calls one core model (:mod:`kg.pages.search`, :mod:`kg.pages.article_view`,
-:mod:`kg.pages.timeline`, :mod:`kg.pages.conformance`) and renders a template through
-:func:`kg.web.site.render_page` (language, dataset card, caching headers).
+Each view reads the request, calls one core model (:mod:`kg.pages.search`,
+:mod:`kg.pages.article_view`, :mod:`kg.pages.timeline`, :mod:`kg.pages.conformance`) and
+renders a template through :func:`kg.web.site.render_page` (language, dataset card, caching
+headers).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from kg.pages.conformance import focus_count
 from kg.pages.display import format_date
 from kg.pages.entity import node_value
 from kg.pages.timeline import load_events
+from kg.store.api import Term
 from kg.vocab import vocab_iri
 from kg.web import KGContext, get_kg
 from kg.web.site import dataset_card, page_lang, render_page, site
@@ -41,16 +43,11 @@ def card() -> dict[str, Any]:
         return {}
 
 
-def _objects(ctx: KGContext, subject: str, predicate: str) -> list[ox.Term]:
-    return [
-        q.object
-        for q in ctx.store.store.quads_for_pattern(
-            ox.NamedNode(subject), ox.NamedNode(predicate), None
-        )
-    ]
+def _objects(ctx: KGContext, subject: str, predicate: str) -> list[Term]:
+    return [q.object for q in ctx.store.quads(ox.NamedNode(subject), ox.NamedNode(predicate), None)]
 
 
-def _in_lang(terms: list[ox.Term], lang: str) -> str:
+def _in_lang(terms: list[Term], lang: str) -> str:
     texts = {t.language or "": t.value for t in terms if isinstance(t, ox.Literal)}
     return texts.get(lang) or texts.get("en") or texts.get("id") or ""
 
@@ -141,7 +138,7 @@ def article() -> Response:
         return render_page("article.html", lang=lang, article=None, paragraphs=[], passages=[])
     key = "article-paragraphs"
     if key not in ctx.cache:
-        names = entity_names(ctx.store.store, ctx.iris.instance_ns)
+        names = entity_names(ctx.store, ctx.iris.instance_ns)
         mentions = find_mentions(s.article.text, names)
         ctx.cache[key] = paragraphs(s.article.text, s.passages, mentions)
     listed = [
@@ -169,7 +166,7 @@ def article() -> Response:
 def timeline() -> Response:
     ctx, s, lang = get_kg(), site(), page_lang()
     events = []
-    for e in load_events(ctx.store.store, ctx.iris.ontology_ns):
+    for e in load_events(ctx.store, ctx.iris.ontology_ns):
         note = _in_lang(_objects(ctx, e.when, ctx.iris.ontology_ns + "inferenceNote"), lang)
         events.append(
             {
@@ -194,7 +191,7 @@ def validation() -> Response:
         {
             "shape": sh,
             "label": sh.label(lang),
-            "count": focus_count(sh, ctx.store.store),
+            "count": focus_count(sh, ctx.store),
             "targets": [
                 node_value(ox.NamedNode(t), s.lexicon, ctx.iris, lang)
                 for t in (*sh.target_classes, *sh.target_nodes)

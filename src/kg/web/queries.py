@@ -61,7 +61,7 @@ def _table(ctx: KGContext, canned: CannedQuery) -> dict[str, Any]:
         "vars": data["head"]["vars"],
         "rows": rows,
         "truncated": result.truncated,
-        "labels": labels(ctx.store.store, iris[:500], page_lang()),
+        "labels": labels(ctx.store, iris[:500], page_lang()),
     }
 
 

@@ -99,7 +99,7 @@ class Namer:
     any IRI, so these lookups must not grow the process's shared lexicon)."""
 
     def __init__(self, ctx: KGContext, lang: str) -> None:
-        self.lexicon = Lexicon(ctx.store.store, ctx.prefixes)
+        self.lexicon = Lexicon(ctx.store, ctx.prefixes)
         self.iris = ctx.iris
         self.lang = lang
         self.named: set[str] = set()

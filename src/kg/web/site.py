@@ -51,7 +51,7 @@ class Site:
 
     @classmethod
     def build(cls, ctx: KGContext) -> Site:
-        store = ctx.store.store
+        store = ctx.store
         lexicon = Lexicon(store, ctx.prefixes)
         article = load_article_text(store)
         passages = load_passages(store, ctx.iris.ontology_ns, article.iri) if article else []
@@ -87,7 +87,7 @@ def site() -> Site:
             cached = ctx.cache.get("site")
             if cached is None:
                 cached = ctx.cache["site"] = Site.build(ctx)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def page_lang() -> str:

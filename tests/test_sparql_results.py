@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryLimitExceeded, UnsupportedFormat
-from kg.query.results import RESULTS_FORMATS, serialize_solutions
+from kg.query.results import RESULTS_FORMATS, serialize_boolean, serialize_solutions
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
@@ -193,3 +193,13 @@ def test_no_character_is_longer_in_tsv_than_in_json_or_xml(code: int) -> None:
 def test_unknown_results_format_is_refused(store: ox.Store) -> None:
     with pytest.raises(UnsupportedFormat):
         serialize_solutions(select(store, QUERY), "text/turtle", 10, 1000)
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_ask_in_xml_is_well_formed_in_the_results_namespace(value: bool) -> None:
+    """An ASK answer in SPARQL XML parses, in the spec's namespace (a lost quote once broke it:
+    every XML client, SPARQLWrapper first, failed on ``ASK`` with XML)."""
+    root = ET.fromstring(serialize_boolean(value, "application/sparql-results+xml"))
+    ns = "{http://www.w3.org/2005/sparql-results#}"
+    assert root.tag == f"{ns}sparql"
+    assert root.findtext(f"{ns}boolean") == str(value).lower()

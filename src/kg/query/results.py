@@ -186,8 +186,8 @@ def serialize_boolean(value: bool, media_type: str) -> bytes:
         return json.dumps({"head": {}, "boolean": value}).encode()
     if media_type == "application/sparql-results+xml":
         return (
-            '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns='
-            f'{SPARQL_RESULTS_XML}">\n<head/>\n<boolean>{word}</boolean>'
+            '<?xml version="1.0" encoding="utf-8"?>\n'
+            f'<sparql xmlns="{SPARQL_RESULTS_XML}">\n<head/>\n<boolean>{word}</boolean>'
             "\n</sparql>\n"
         ).encode()
     if media_type == "text/csv":

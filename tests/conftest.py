@@ -84,6 +84,7 @@ BOTH_BACKENDS = frozenset(
         "test_endpoint_http",
         "test_endpoint_protocol",
         "test_endpoint_live",
+        "test_clients",
         "test_endpoint_security",
         "test_pages_core",
         "test_pages_html",

@@ -23,6 +23,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -31,7 +32,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -99,11 +100,93 @@ Cause = Literal["engine", "ours"]
 #: THE table of tests that do not apply to this endpoint, by test id or by folder, with why.
 #: The endpoint serves one dataset whose default graph is the union of its named graphs
 #: (README, "Data model"), never fetches graphs (FROM <file>) and never federates (SERVICE).
-NOT_APPLICABLE: dict[str, str] = {}
+NOT_APPLICABLE: dict[str, str] = {
+    "syntax-query/test_42": "policy: FROM <file> names a graph outside the dataset, and graphs "
+    "are never fetched (refused with 400 QueryRejected, not a syntax error)",
+    "exists/exists-graph-variable": "needs a default graph apart from the named graphs: the same "
+    "file is qt:data and qt:graphData, and the endpoint's default graph is their union",
+}
 
 #: Tests known to fail through the endpoint (xfail, strict): whose fault, and what is wrong.
 #: "engine": bare pyoxigraph fails the same test on the same data; "ours": only the endpoint.
-KNOWN_FAILURES: dict[str, tuple[Cause, str]] = {}
+_BOOLEAN_LEXICAL = (
+    'Oxigraph stores literals as values: the data\'s "0"^^xsd:boolean comes back as '
+    '"false", another RDF term'
+)
+_EMPTY_PATH = (
+    "a zero-length path from a constant that is not in the data has no solution; SPARQL 1.1 "
+    "Query §18.5 (ALP) gives the constant itself"
+)
+KNOWN_FAILURES: dict[str, tuple[Cause, str]] = {
+    "aggregates/agg-empty-group-count-graph": (
+        "engine",
+        "GROUP BY inside GRAPH ?g: an empty group yields no row instead of COUNT 0 per graph",
+    ),
+    "aggregates/agg-groupconcat-04": (
+        "engine",
+        "GROUP_CONCAT of literals with the same language tag keeps the tag; the test wants a "
+        "simple literal",
+    ),
+    "aggregates/agg-groupconcat-06": (
+        "engine",
+        "GROUP_CONCAT of one language-tagged literal keeps the tag; the test wants a simple "
+        "literal",
+    ),
+    "bindings/graph": (
+        "engine",
+        "VALUES inside GRAPH ?g binding ?g to UNDEF: the solution loses ?g instead of one per "
+        "graph",
+    ),
+    "cast/cast-bool": ("engine", _BOOLEAN_LEXICAL),
+    "cast/cast-decimal": ("engine", _BOOLEAN_LEXICAL),
+    "cast/cast-double": ("engine", _BOOLEAN_LEXICAL),
+    "cast/cast-float": ("engine", _BOOLEAN_LEXICAL),
+    "cast/cast-int": ("engine", _BOOLEAN_LEXICAL),
+    "cast/cast-string": ("engine", _BOOLEAN_LEXICAL),
+    "csv-tsv-res/csv03": (
+        "engine",
+        'Oxigraph stores literals as values: "1.0E6"^^xsd:double is written back as 1000000',
+    ),
+    "csv-tsv-res/tsv03": (
+        "engine",
+        'Oxigraph\'s TSV writer abbreviates "-3"^^xsd:negativeInteger to -3, an xsd:integer',
+    ),
+    "functions/bnode01": (
+        "engine",
+        "BNODE(str) gives the same blank node for the same string across solutions; §17.4.2.9 "
+        "scopes it to one solution",
+    ),
+    "negation/graph-minus": ("engine", "MINUS inside GRAPH ?g finds no solution"),
+    "property-path/zero_or_more_set_end": ("engine", _EMPTY_PATH),
+    "property-path/zero_or_more_set_start": ("engine", _EMPTY_PATH),
+    "property-path/zero_or_one_set_end": ("engine", _EMPTY_PATH),
+    "property-path/zero_or_one_set_start": ("engine", _EMPTY_PATH),
+    "construct/constructwhere04": (
+        "ours",
+        "kg.query.sparql.resolve_dataset compares FROM IRIs as written: FROM <data.ttl> is not "
+        "resolved against the query's BASE, so a graph of the dataset is refused (400)",
+    ),
+    "syntax-query/test_4": (
+        "ours",
+        "an unknown extension function: Oxigraph raises RuntimeError at evaluation and the "
+        "worker answers 500 (internal error) instead of a 400 refusal",
+    ),
+    "syntax-query/test_codepoint_escape_bad_02": (
+        "ours",
+        "kg.query.sparql.expand_codepoint_escapes repeats until no escape is left; §19.2 is one "
+        "pass, so an escape that spells another escape must not be expanded again",
+    ),
+    "syntax-query/test_codepoint_escape_bad_03": (
+        "ours",
+        "kg.query.sparql.expand_codepoint_escapes repeats until no escape is left; §19.2 is one "
+        "pass, so an escape that spells another escape must not be expanded again",
+    ),
+    "syntax-query/test_codepoint_invalid_escaped_bad_06": (
+        "ours",
+        "the 400 for an escaped surrogate (\\uD800) says which escape but not where: no line "
+        "and column",
+    ),
+}
 
 
 def not_applicable(case: Case) -> str | None:
@@ -145,29 +228,31 @@ def _files(graph: rdflib.Graph, node: rdflib.term.Node, predicate: rdflib.URIRef
     return sorted(str(o) for o in graph.objects(node, predicate))
 
 
+def _kind(graph: rdflib.Graph, entry: rdflib.term.Node) -> Kind | None:
+    types = (t for t in graph.objects(entry, RDF.type) if isinstance(t, rdflib.URIRef))
+    return next((KINDS[t] for t in types if t in KINDS), None)
+
+
 def _case(graph: rdflib.Graph, folder: str, entry: rdflib.term.Node) -> Case | None:
-    kind = next((KINDS[t] for t in graph.objects(entry, RDF.type) if t in KINDS), None)
-    if kind is None:
-        return None
+    """A test entry; mf:action is the query itself for syntax tests, else a node with
+    qt:query, qt:data and qt:graphData."""
+    kind = _kind(graph, entry)
     action = graph.value(entry, MF.action)
+    if kind is None or action is None:
+        return None
     result = graph.value(entry, MF.result)
     iri = str(entry)
-    common = {
-        "id": f"{folder}/{iri.rsplit('#', 1)[-1]}",
-        "iri": iri,
-        "folder": folder,
-        "name": str(graph.value(entry, MF.name) or iri),
-        "kind": kind,
-        "result": str(result) if result is not None else None,
-    }
-    if kind != "evaluation":  # syntax tests: mf:action is the query itself
-        return Case(query=str(action), **common)  # type: ignore[arg-type]
-    assert action is not None
+    evaluation = kind == "evaluation"
     return Case(
-        query=str(graph.value(action, QT.query)),
-        data=tuple(_files(graph, action, QT.data)),
-        graph_data=tuple(_files(graph, action, QT.graphData)),
-        **common,  # type: ignore[arg-type]
+        id=f"{folder}/{iri.rsplit('#', 1)[-1]}",
+        iri=iri,
+        folder=folder,
+        name=str(graph.value(entry, MF.name) or iri),
+        kind=kind,
+        query=str(graph.value(action, QT.query)) if evaluation else str(action),
+        data=tuple(_files(graph, action, QT.data)) if evaluation else (),
+        graph_data=tuple(_files(graph, action, QT.graphData)) if evaluation else (),
+        result=str(result) if result is not None else None,
     )
 
 
@@ -177,7 +262,9 @@ def read_manifest(folder: str) -> list[Case]:
         ROOT / folder / "manifest.ttl", format="turtle", publicID=f"{BASE}{folder}/manifest.ttl"
     )
     manifest = next(graph.subjects(RDF.type, MF.Manifest))
-    cases = (_case(graph, folder, e) for e in Collection(graph, graph.value(manifest, MF.entries)))
+    entries = graph.value(manifest, MF.entries)
+    assert entries is not None, f"{folder}/manifest.ttl has no mf:entries"
+    cases = (_case(graph, folder, e) for e in Collection(graph, entries))
     return [c for c in cases if c is not None]
 
 
@@ -365,13 +452,15 @@ def parse_result_set(graph: rdflib.Graph) -> Result:
     result_set = next(graph.subjects(RDF.type, RS.ResultSet))
     boolean = graph.value(result_set, RS.boolean)
     if boolean is not None:
-        return bool(boolean.toPython())
+        return str(boolean) == "true"
     variables = tuple(sorted(str(v) for v in graph.objects(result_set, RS.resultVariable)))
     solutions = list(graph.objects(result_set, RS.solution))
-    indexes = [graph.value(s, RS.index) for s in solutions]
+    # RS["index"], not RS.index: a Namespace is a str, and str.index is a method.
+    indexes = [graph.value(s, RS["index"]) for s in solutions]
     ordered = all(i is not None for i in indexes) and bool(solutions)
     if ordered:
-        solutions = [s for _, s in sorted(zip((int(i) for i in indexes), solutions))]  # type: ignore[arg-type]
+        keyed = sorted(zip((int(str(i)) for i in indexes), solutions, strict=True))
+        solutions = [s for _, s in keyed]
     rows = tuple(
         {
             str(graph.value(b, RS.variable)): _rdflib_term(graph.value(b, RS.value))
@@ -496,10 +585,20 @@ def compare(expected: Result, actual: Result, ordered: bool) -> str | None:
         return f"expected solutions, got {type(actual).__name__}"
     if same_solutions(expected, actual, ordered or expected.ordered):
         return None
+    missing, extra = _difference(expected, actual)
     return (
-        f"solutions differ: expected {len(expected.rows)} rows {_show(expected)}, "
-        f"got {len(actual.rows)} rows {_show(actual)}"
+        f"solutions differ: expected {len(expected.rows)} rows, got {len(actual.rows)}; "
+        f"missing {_show(missing)}, unexpected {_show(extra)}"
     )
+
+
+def _difference(expected: Solutions, actual: Solutions) -> tuple[Solutions, Solutions]:
+    """The rows of each side that the other lacks, blank nodes aside (for the message)."""
+    want = Counter(_row_key(r) for r in expected.rows)
+    got = Counter(_row_key(r) for r in actual.rows)
+    missing = tuple(r for r in expected.rows if _row_key(r) in want - got)
+    extra = tuple(r for r in actual.rows if _row_key(r) in got - want)
+    return Solutions(expected.variables, missing), Solutions(actual.variables, extra)
 
 
 def _show(solutions: Solutions, limit: int = 4) -> str:
@@ -687,9 +786,7 @@ def _ox_result(answer: Any, suffix: str) -> Result:
             data = answer.serialize(format=fmt) or b""
             return parse_csv(data) if suffix == ".csv" else parse_tsv(data)
         variables = tuple(v.value for v in answer.variables)
-        rows = tuple(
-            {v: _ox_term(s[v]) for v in variables if s[v] is not None} for s in answer
-        )
+        rows = tuple({v: _ox_term(s[v]) for v in variables if s[v] is not None} for s in answer)
         return Solutions(variables, rows)
     data = ox.serialize(list(answer), format=ox.RdfFormat.N_TRIPLES) or b""
     return parse_graph(data, ".nt", BASE)
@@ -761,9 +858,13 @@ def _bare_updates_child() -> None:
 def bare_syntax_verdicts(cases: Sequence[Case]) -> dict[str, str | None]:
     """Syntax tests on bare pyoxigraph: does it accept what it must and reject what it must."""
     updates = [c for c in cases if c.kind.startswith("update-")]
-    parsed = dict(zip((c.id for c in updates), bare_update_parse_verdicts(
-        [query_text(c) for c in updates]
-    ), strict=True))
+    parsed = dict(
+        zip(
+            (c.id for c in updates),
+            bare_update_parse_verdicts([query_text(c) for c in updates]),
+            strict=True,
+        )
+    )
     verdicts: dict[str, str | None] = {}
     for case in cases:
         ok = parsed[case.id] if case.id in parsed else bare_query_parses(query_text(case))
@@ -1013,7 +1114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.bare_updates:
         _bare_updates_child()
         return 0
-    with tempfile.TemporaryDirectory(prefix="w3c-syntax-") as workdir:
+    with (
+        tempfile.TemporaryDirectory(prefix="w3c-syntax-") as workdir,
+        open(os.devnull, "w") as quiet,
+        redirect_stderr(quiet),  # one access-log line per request (kg.web.ops)
+    ):
         app = _syntax_app(Path(workdir))
         try:
             runs = run_all(app.test_client())

@@ -243,9 +243,12 @@ def test_codepoint_escapes_are_expanded_before_the_gate_and_the_engine() -> None
     from kg.query.sparql import expand_codepoint_escapes
 
     assert expand_codepoint_escapes(r'"\u0041\U00000042"') == '"AB"'
-    assert expand_codepoint_escapes(r"\u005Cu0053ERVICE") == "SERVICE"  # until none is left
-    with pytest.raises(QuerySyntaxError, match="names no character"):
-        expand_codepoint_escapes(r"\uD800")
+    # §19.2 is one pass: an escape that spells another escape is refused where it was written
+    # (W3C syntax-codepoint-escape-bad-04/05), never expanded twice into "SERVICE".
+    with pytest.raises(QuerySyntaxError, match="line 2, column 3: this codepoint escape makes"):
+        expand_codepoint_escapes("ASK {\n  \\u005Cu0053ERVICE")
+    with pytest.raises(QuerySyntaxError, match="line 1, column 6: .* names no character"):
+        expand_codepoint_escapes(r"ASK {\uD800}")
     store = ox.Store()
     hidden = r"SELECT * WHERE { \u0053ERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }"
     with pytest.raises(QueryRejected, match="SERVICE"):

@@ -171,21 +171,6 @@ KNOWN_FAILURES: dict[str, tuple[Cause, str]] = {
         "an unknown extension function: Oxigraph raises RuntimeError at evaluation and the "
         "worker answers 500 (internal error) instead of a 400 refusal",
     ),
-    "syntax-query/test_codepoint_escape_bad_02": (
-        "ours",
-        "kg.query.sparql.expand_codepoint_escapes repeats until no escape is left; §19.2 is one "
-        "pass, so an escape that spells another escape must not be expanded again",
-    ),
-    "syntax-query/test_codepoint_escape_bad_03": (
-        "ours",
-        "kg.query.sparql.expand_codepoint_escapes repeats until no escape is left; §19.2 is one "
-        "pass, so an escape that spells another escape must not be expanded again",
-    ),
-    "syntax-query/test_codepoint_invalid_escaped_bad_06": (
-        "ours",
-        "the 400 for an escaped surrogate (\\uD800) says which escape but not where: no line "
-        "and column",
-    ),
 }
 
 

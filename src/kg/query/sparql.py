@@ -145,26 +145,61 @@ def check_size(query: str, limits: Limits) -> None:
 _CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-def _codepoint(match: re.Match[str]) -> str:
-    value = int(match.group(1) or match.group(2), 16)
-    if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
-        raise QuerySyntaxError(
-            f"the codepoint escape {match.group(0)!r} names no character (SPARQL 1.1 Query §19.2)"
-        )
-    return chr(value)
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``, as an editor shows them."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _escape_error(text: str, offset: int, message: str) -> QuerySyntaxError:
+    line, column = _line_column(text, offset)
+    return QuerySyntaxError(
+        f"SPARQL syntax error at line {line}, column {column}: {message}", line=line, column=column
+    )
 
 
 def expand_codepoint_escapes(text: str) -> str:
-    """The query with every codepoint escape replaced by its character, until none is left.
+    """The query with every codepoint escape replaced by its character, in one pass.
 
-    SPARQL 1.1 Query §19.2 processes these escapes before parsing, anywhere in the text;
-    rdflib does, Oxigraph expands them only inside strings and IRIs. Both are therefore given
-    this expanded text, so the gate and the engine read the same query: an escaped quote can
-    no longer hide a SERVICE from one of them. Each pass shortens the text, so it ends.
+    SPARQL 1.1 Query §19.2 processes these escapes once, before parsing, anywhere in the
+    text; rdflib does, Oxigraph expands them only inside strings and IRIs. Both are therefore
+    given this expanded text, so the gate and the engine read the same query: an escaped quote
+    can no longer hide a SERVICE from one of them. An escape that produces another escape
+    (``\\u005CU00000031``) is an error here (W3C syntax-codepoint-escape-bad-04/05): left in
+    the text, the engine would expand it a second time and run what the gate did not read.
+
+    :raises QuerySyntaxError: an escape names no character (a surrogate, beyond U+10FFFF) or
+        makes another escape; the position is where the user wrote it.
     """
-    while _CODEPOINT_ESCAPE.search(text):
-        text = _CODEPOINT_ESCAPE.sub(_codepoint, text)
-    return text
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []  # (offset in the output, offset in the input)
+    done, length = 0, 0
+    for match in _CODEPOINT_ESCAPE.finditer(text):
+        value = int(match.group(1) or match.group(2), 16)
+        if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+            raise _escape_error(
+                text,
+                match.start(),
+                f"the codepoint escape {match.group(0)!r} names no character (§19.2)",
+            )
+        parts.append(text[done : match.start()])
+        length += match.start() - done
+        starts.append((length, match.start()))
+        parts.append(chr(value))
+        length += 1
+        done = match.end()
+    parts.append(text[done:])
+    expanded = "".join(parts)
+    again = _CODEPOINT_ESCAPE.search(expanded)
+    if again is not None:
+        origin = max((i for o, i in starts if o <= again.start()), default=again.start())
+        raise _escape_error(
+            text,
+            origin,
+            f"this codepoint escape makes another one ({again.group(0)!r}); SPARQL 1.1 §19.2 "
+            "expands escapes once",
+        )
+    return expanded
 
 
 def _syntax_error(exc: ParseBaseException) -> QuerySyntaxError:

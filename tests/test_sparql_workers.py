@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -95,7 +96,7 @@ def test_errors_come_back_typed(pool: WorkerPool) -> None:
 
 def test_workers_have_an_address_space_limit(pool: WorkerPool) -> None:
     for pid in _pids(pool):
-        limits = open(f"/proc/{pid}/limits", encoding="ascii").read()
+        limits = Path(f"/proc/{pid}/limits").read_text(encoding="ascii")
         line = next(row for row in limits.splitlines() if row.startswith("Max address space"))
         assert line.split()[3] == str(1024 * 1024 * 1024)
 

@@ -83,6 +83,7 @@ BOTH_BACKENDS = frozenset(
     {
         "test_endpoint_http",
         "test_endpoint_protocol",
+        "test_endpoint_w3c",
         "test_endpoint_live",
         "test_endpoint_security",
         "test_pages_core",

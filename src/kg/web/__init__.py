@@ -132,7 +132,7 @@ def _context(config: Mapping[str, Any]) -> KGContext:
     pool: WorkerPool | RemoteRunner
     if isinstance(store, RemoteStore):
         # An external SPARQL store evaluates every query; no worker processes.
-        pool = RemoteRunner(store, limits, bound)
+        pool = RemoteRunner(store, limits, bound, iris.endpoint)
     else:
         # On disk, every worker opens the one store read-only; in memory, each loads the build.
         worker_config = WorkerConfig(
@@ -141,6 +141,7 @@ def _context(config: Mapping[str, Any]) -> KGContext:
             int(settings["WORKER_MEMORY_MB"]),
             bound,
             store_path=str(on_disk) if on_disk else None,
+            base_iri=iris.endpoint,
         )
         pool = WorkerPool(worker_config, int(settings["SPARQL_WORKERS"]))
     service = QueryService(

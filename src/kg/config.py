@@ -101,6 +101,13 @@ SETTINGS: tuple[Setting, ...] = (
         "slower clients are disconnected, and until then they hold no request thread.",
     ),
     Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "Reverse proxies in front of the server whose X-Forwarded-For, -Proto, -Host and "
+        "-Prefix headers are believed (Werkzeug's ProxyFix); 0 ignores those headers, so a "
+        "client cannot choose the URLs the server advertises.",
+    ),
+    Setting(
         "REQUEST_LOG",
         True,
         "Write one JSON line per request (method, path, status, bytes, latency, request id) "

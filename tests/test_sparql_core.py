@@ -363,3 +363,10 @@ def test_calls_as_errors_evaluate_as_unbound(store: ox.Store) -> None:
     rewritten = calls_as_errors(query, ["http://example.org/f"], None)
     doc = json.loads(execute(store, set(), QueryRequest(rewritten), LIMITS, {}).body)
     assert doc["results"]["bindings"] == [{"w": doc["results"]["bindings"][0]["w"]}]
+
+
+def test_ask_in_sparql_xml_is_well_formed(store: ox.Store) -> None:
+    request = QueryRequest("ASK {}", results_type="application/sparql-results+xml")
+    root = ET.fromstring(execute(store, set(), request, LIMITS, {}).body)
+    assert root.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
+    assert root.find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"  # type: ignore[union-attr]

@@ -186,7 +186,7 @@ def serialize_boolean(value: bool, media_type: str) -> bytes:
         return json.dumps({"head": {}, "boolean": value}).encode()
     if media_type == "application/sparql-results+xml":
         return (
-            '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns='
+            '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="'
             f'{SPARQL_RESULTS_XML}">\n<head/>\n<boolean>{word}</boolean>'
             "\n</sparql>\n"
         ).encode()

@@ -409,3 +409,11 @@ def test_load_refuses_a_relative_base(tmp_path: Path) -> None:
     result = kg("load", str(SQ05), "--store", str(tmp_path / "store"), "--base", "data/")
     assert result.exit_code == 2
     assert "--base 'data/' is not an absolute IRI" in one_line_error(result)
+
+
+def test_query_resolves_relative_iris_against_the_endpoint(built: Built) -> None:
+    """``kg query`` reads a query as /sparql does (SPARQL 1.1 Query §4.1.1.1, docs/sparql.md)."""
+    base = built.output.manifest["base_iri"]
+    q = "SELECT (<s> AS ?v) (<http://example.org/f>(1) AS ?w) {}"
+    doc = json.loads(kg("query", "--format", "json", q, build_dir=built.paths.build_dir).stdout)
+    assert doc["results"]["bindings"] == [{"v": {"type": "uri", "value": base + "s"}}]

@@ -7,6 +7,8 @@ code; ``.ci/run`` runs ``cog --check`` and fails when the README is stale.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from kg.cli import main
@@ -51,6 +53,17 @@ def commands_table() -> str:
             text = (command.help or "").split("\n\n")[0]
             rows.append(f"| `{_cell(_synopsis(name, command, ctx))}` | {_cell(text)} |")
     return "\n".join(rows)
+
+
+W3C_RESULTS = Path(__file__).resolve().parents[1] / "docs" / "w3c-results.md"
+
+
+def w3c_table() -> str:
+    """The per-folder table of docs/w3c-results.md (written by ``tests/w3c_suite.py``)."""
+    lines = W3C_RESULTS.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| folder |"))
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith("|"))
+    return "\n".join(lines[start:end])
 
 
 if __name__ == "__main__":

@@ -14,10 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
-from conftest import REPO, Built
+from conftest import DATA, REPO, Built
 from rdflib import Dataset, Graph
 
 from kg.cli import main
+from kg.store.embedded import STORE_MANIFEST
 
 FORMATS = {
     "turtle": ("turtle", ox.RdfFormat.TURTLE),
@@ -373,3 +374,46 @@ def test_load_refuses_a_malformed_dump_and_writes_nothing(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert f"{dump}:2:" in one_line_error(result)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.nq"]
+
+
+SQ05 = DATA / "w3c" / "sq05.rdf"  # W3C subquery/sq05.rdf: <ex:p rdf:resource=""/>
+EX_P = "http://www.example.org/schema#p"
+EX_C = "http://www.example.org/instance#c"
+
+
+def _object_of_c(target: Path) -> str:
+    store = ox.Store.read_only(str(target))
+    rows = store.query(f"SELECT ?o {{ <{EX_C}> <{EX_P}> ?o }}")
+    return str(next(iter(rows))["o"].value)
+
+
+def test_load_resolves_relative_iris_against_the_file(tmp_path: Path) -> None:
+    """RFC 3986 §5.1.3: without --base, the base is the file's own IRI."""
+    target = tmp_path / "store"
+    result = kg("load", str(SQ05), "--store", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert _object_of_c(target) == SQ05.resolve().as_uri()
+
+
+def test_load_resolves_relative_iris_against_the_given_base(tmp_path: Path) -> None:
+    target = tmp_path / "store"
+    base = "http://www.example.org/data/sq05.rdf"
+    result = kg("load", str(SQ05), "--store", str(target), "--base", base)
+    assert result.exit_code == 0, result.stderr
+    assert _object_of_c(target) == base
+    manifest = json.loads((target / STORE_MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["base_iri"] == base
+
+
+def test_load_refuses_a_relative_base(tmp_path: Path) -> None:
+    result = kg("load", str(SQ05), "--store", str(tmp_path / "store"), "--base", "data/")
+    assert result.exit_code == 2
+    assert "--base 'data/' is not an absolute IRI" in one_line_error(result)
+
+
+def test_query_resolves_relative_iris_against_the_endpoint(built: Built) -> None:
+    """``kg query`` reads a query as /sparql does (SPARQL 1.1 Query §4.1.1.1, docs/sparql.md)."""
+    base = built.output.manifest["base_iri"]
+    q = "SELECT (<s> AS ?v) (<http://example.org/f>(1) AS ?w) {}"
+    doc = json.loads(kg("query", "--format", "json", q, build_dir=built.paths.build_dir).stdout)
+    assert doc["results"]["bindings"] == [{"v": {"type": "uri", "value": base + "s"}}]

@@ -347,3 +347,26 @@ def test_both_backends_serve_the_same_bytes(
         assert not differ
     finally:
         remote.extensions["kg"].close()
+
+
+def test_load_into_resolves_relative_iris_against_the_file_or_base(tmp_path: Path) -> None:
+    """W3C subquery/sq05.rdf (``rdf:resource=""``) loads by --into too (RFC 3986 §5.1.3)."""
+    from conftest import DATA
+
+    sq05 = DATA / "w3c" / "sq05.rdf"
+    server = start_store_server(tmp_path / "store")
+    query = "SELECT ?o { <http://www.example.org/instance#c> ?p ?o }"
+    endpoint = endpoint_of(server.url)
+    try:
+        for base, expected in ((None, sq05.resolve().as_uri()), ("http://x.example/", None)):
+            load_remote(sq05, server.url, base_iri=base)
+            answer = requests.post(
+                endpoint,
+                data={"query": query},
+                headers={"Accept": "application/sparql-results+json"},
+                timeout=10,
+            ).json()
+            values = [row["o"]["value"] for row in answer["results"]["bindings"]]
+            assert values == [expected or base]
+    finally:
+        stop_store_server(server)

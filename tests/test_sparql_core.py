@@ -264,3 +264,114 @@ def test_format_repeats_that_agree_count_once() -> None:
     assert read_request("GET", qs, None, b"").format == "tsv"
     with pytest.raises(QueryRejected, match="format=json, output=csv"):
         read_request("GET", b"query=ASK%7B%7D&format=json&output=csv", None, b"")
+
+
+# -- base IRI (SPARQL 1.1 Query §4.1.1.1) and unknown functions (§17.2) ----------------------
+
+ENDPOINT = "https://kg.example.org/sparql"
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [  # RFC 3986 §5.4.1 and §5.4.2, against its base http://a/b/c/d;p?q
+        ("g:h", "g:h"),
+        ("g", "http://a/b/c/g"),
+        ("//g", "http://g"),
+        ("?y", "http://a/b/c/d;p?y"),
+        ("#s", "http://a/b/c/d;p?q#s"),
+        ("", "http://a/b/c/d;p?q"),
+        ("../../g", "http://a/g"),
+        ("../../../g", "http://a/g"),
+        ("/./g", "http://a/g"),
+        ("g;x=1/../y", "http://a/b/c/y"),
+        ("g?y/../x", "http://a/b/c/g?y/../x"),
+    ],
+)
+def test_resolve_iri_follows_rfc_3986(reference: str, expected: str) -> None:
+    from kg.iris import resolve_iri
+
+    assert resolve_iri("http://a/b/c/d;p?q", reference) == expected
+
+
+def test_resolve_iri_resolves_every_scheme_as_oxigraph_does() -> None:
+    from kg.iris import resolve_iri
+
+    assert resolve_iri("urn:x:y", "z") == "urn:z"  # urllib's urljoin would return "z"
+    assert resolve_iri("file:///tmp/a/sq05.rdf", "") == "file:///tmp/a/sq05.rdf"
+    assert resolve_iri(None, "rel") == "rel"
+
+
+def test_the_gate_resolves_from_against_the_base() -> None:
+    parsed = parse("BASE <graph/> SELECT * FROM <data> FROM NAMED <void> { ?s ?p ?o }", ENDPOINT)
+    assert parsed.from_graphs == (DATA,) and parsed.from_named == (G + "void",)
+    prefixed = parse("PREFIX g: <graph/> SELECT * FROM g:data { ?s ?p ?o }", ENDPOINT)
+    assert prefixed.from_graphs == (DATA,)
+
+
+def test_an_undeclared_prefix_is_a_syntax_error() -> None:
+    with pytest.raises(QuerySyntaxError, match="nope: is not declared"):
+        parse("SELECT * FROM nope:data { ?s ?p ?o }")
+
+
+def test_relative_iris_are_evaluated_against_the_base(store: ox.Store) -> None:
+    request = QueryRequest("SELECT (<s> AS ?v) {}")
+    result = execute(store, set(), request, LIMITS, {}, ENDPOINT)
+    assert json.loads(result.body)["results"]["bindings"][0]["v"]["value"] == (
+        "https://kg.example.org/s"
+    )
+
+
+def test_unknown_functions_are_named_and_builtins_are_not() -> None:
+    query = (
+        "PREFIX : <http://example.org/> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
+        "SELECT (:f(xsd:date('2020-01-01'), :g()) AS ?v) (STR(:h\\.x(1)) AS ?w) {}"
+    )
+    assert parse(query).unknown_functions == (
+        "http://example.org/f",
+        "http://example.org/g",
+        "http://example.org/h.x",
+    )
+
+
+def test_syntax_select_expr_04_in_the_gate(store: ox.Store) -> None:
+    query = "PREFIX : <http://example.org/> SELECT (:function(?x +?y) AS ?F) ?z {}"
+    doc = json.loads(execute(store, set(), QueryRequest(query), LIMITS, {}).body)
+    assert doc["head"]["vars"] == ["F", "z"] and doc["results"]["bindings"] == [{}]
+
+
+def test_a_builtin_with_the_wrong_arity_is_rejected_by_the_gate() -> None:
+    with pytest.raises(QueryRejected, match="XMLSchema#integer> cannot be called so"):
+        parse("SELECT (<http://www.w3.org/2001/XMLSchema#integer>(1, 2) AS ?v) {}")
+
+
+def test_calls_as_errors_rewrites_calls_only() -> None:
+    from kg.query.functions import calls_as_errors
+
+    query = (
+        "PREFIX : <http://example.org/> # :f(1) in a comment\n"
+        'SELECT (:f(?x, ":f(") AS ?a) (<http://example.org/f> ( ) AS ?b) (:g(1) AS ?c) '
+        "{ FILTER :f() }"
+    )
+    assert calls_as_errors(query, ["http://example.org/f"], None) == (
+        "PREFIX : <http://example.org/> # :f(1) in a comment\n"
+        'SELECT (CONCAT(1/0, ?x, ":f(") AS ?a) (CONCAT(1/0) AS ?b) (:g(1) AS ?c) '
+        "{ FILTER CONCAT(1/0) }"
+    )
+    relative = "BASE <http://example.org/> SELECT (<f>(1) AS ?v) {}"
+    assert "CONCAT(1/0, 1)" in calls_as_errors(relative, ["http://example.org/f"], ENDPOINT)
+
+
+def test_calls_as_errors_evaluate_as_unbound(store: ox.Store) -> None:
+    from kg.query.functions import calls_as_errors
+
+    query = "SELECT (<http://example.org/f>(1) AS ?v) (1 AS ?w) {}"
+    rewritten = calls_as_errors(query, ["http://example.org/f"], None)
+    doc = json.loads(execute(store, set(), QueryRequest(rewritten), LIMITS, {}).body)
+    assert doc["results"]["bindings"] == [{"w": doc["results"]["bindings"][0]["w"]}]
+
+
+def test_ask_in_sparql_xml_is_well_formed(store: ox.Store) -> None:
+    request = QueryRequest("ASK {}", results_type="application/sparql-results+xml")
+    root = ET.fromstring(execute(store, set(), request, LIMITS, {}).body)
+    assert root.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
+    assert root.find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"  # type: ignore[union-attr]

@@ -161,16 +161,6 @@ KNOWN_FAILURES: dict[str, tuple[Cause, str]] = {
     "property-path/zero_or_more_set_start": ("engine", _EMPTY_PATH),
     "property-path/zero_or_one_set_end": ("engine", _EMPTY_PATH),
     "property-path/zero_or_one_set_start": ("engine", _EMPTY_PATH),
-    "construct/constructwhere04": (
-        "ours",
-        "kg.query.sparql.resolve_dataset compares FROM IRIs as written: FROM <data.ttl> is not "
-        "resolved against the query's BASE, so a graph of the dataset is refused (400)",
-    ),
-    "syntax-query/test_4": (
-        "ours",
-        "an unknown extension function: Oxigraph raises RuntimeError at evaluation and the "
-        "worker answers 500 (internal error) instead of a 400 refusal",
-    ),
 }
 
 

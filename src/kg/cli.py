@@ -264,6 +264,12 @@ def stats(paths: ProjectPaths) -> None:
     help="The store's Graph Store Protocol endpoint, when it cannot be derived from --into.",
 )
 @click.option("--replace", is_flag=True, help="Rebuild the store if it exists.")
+@click.option(
+    "--base",
+    "base_iri",
+    metavar="IRI",
+    help="Resolve relative IRIs in DUMP against IRI (default: the file's own file:// IRI).",
+)
 @click.pass_obj
 @edge
 def load(
@@ -273,6 +279,7 @@ def load(
     into: str | None,
     graph_store: str | None,
     replace: bool,
+    base_iri: str | None,
 ) -> None:
     """Bulk-load a DUMP (.nq, .trig, .ttl, .nt, .jsonld, .rdf) into a new on-disk Oxigraph
     store (--store), renamed into place only when complete, or upload it (by default the build)
@@ -281,7 +288,7 @@ def load(
     if (store_path is None) == (into is None):
         raise InputError("give exactly one of --store PATH and --into URL")
     if into is not None:
-        _load_remote(paths, dump, into, graph_store)
+        _load_remote(paths, dump, into, graph_store, base_iri)
         return
     if dump is None:
         raise InputError("kg load --store needs a DUMP to load")
@@ -289,7 +296,7 @@ def load(
     size = dump.stat().st_size if dump.exists() else 0
     started = time.perf_counter()
     with click.progressbar(length=size, label=f"loading {dump.name}", file=sys.stderr) as bar:
-        manifest = load_into(dump, store_path, bar.update, replace)
+        manifest = load_into(dump, store_path, bar.update, replace, base_iri)
     quads = sum(manifest["graphs"].values()) + manifest["default_graph_triples"]
     _progress(
         f"loaded {quads} quads in {len(manifest['graphs'])} named graphs into {store_path} "
@@ -297,7 +304,9 @@ def load(
     )
 
 
-def _load_remote(paths: ProjectPaths, dump: Path | None, url: str, graph_store: str | None) -> None:
+def _load_remote(
+    paths: ProjectPaths, dump: Path | None, url: str, graph_store: str | None, base_iri: str | None
+) -> None:
     from kg.store.gsp import load_remote
     from kg.store.http import scrub_url
 
@@ -308,7 +317,7 @@ def _load_remote(paths: ProjectPaths, dump: Path | None, url: str, graph_store: 
         done[0] += n
         click.echo(f"\ruploading {source.name}: {done[0]}/{total} triples", nl=False, err=True)
 
-    report = load_remote(source, url, graph_store, progress, load_settings())
+    report = load_remote(source, url, graph_store, progress, load_settings(), base_iri)
     click.echo("", err=True)
     _progress(
         f"loaded {sum(report.graphs.values())} triples in {len(report.graphs)} named graphs "

@@ -36,6 +36,7 @@ class Settings(TypedDict):
     SERVER_PROCESSES: int
     SERVER_THREADS: int
     REQUEST_TIMEOUT: int
+    TRUSTED_PROXIES: int
     REQUEST_LOG: bool
     ACCESS_LOG: str
 
@@ -125,6 +126,13 @@ SETTINGS: tuple[Setting, ...] = (
         10,
         "Seconds a client has to send a whole request (headers and body) once it starts; "
         "slower clients are disconnected, and until then they hold no request thread.",
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "Reverse proxies in front of the server whose X-Forwarded-For, -Proto, -Host and "
+        "-Prefix headers are believed (Werkzeug's ProxyFix); 0 ignores those headers, so a "
+        "client cannot choose the URLs the server advertises.",
     ),
     Setting(
         "REQUEST_LOG",

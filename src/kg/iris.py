@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from rdflib import URIRef
 
@@ -67,6 +68,13 @@ class IRIs:
     def dataset(self) -> URIRef:
         return URIRef(self.base + "dataset")
 
+    @property
+    def endpoint(self) -> str:
+        """The SPARQL endpoint, ``{base}sparql``; also the base IRI of every query sent to it
+        (SPARQL 1.1 Query §4.1.1.1; RFC 3986 §5.1.3, the retrieval URI), as Oxigraph's server
+        resolves against its own query URL."""
+        return self.base + "sparql"
+
     def term(self, name: str) -> URIRef:
         return URIRef(self.ontology_ns + name)
 
@@ -111,3 +119,64 @@ class IRIs:
         if iri.startswith(old_base) and old_base != self.base:
             return self.base + iri[len(old_base) :]
         return iri
+
+
+#: RFC 3986 §3.1: a reference with a scheme is absolute.
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 §5.2.4."""
+    out: list[str] = []
+    while path:
+        if path.startswith(("../", "./")):
+            path = path[path.index("/") + 1 :]
+        elif path.startswith("/./") or path == "/.":
+            path = "/" + path[3:]
+        elif path.startswith("/../") or path == "/..":
+            path = "/" + path[4:]
+            if out:
+                out.pop()
+        elif path in (".", ".."):
+            path = ""
+        else:
+            cut = path.find("/", 1)
+            segment, path = (path, "") if cut < 0 else (path[:cut], path[cut:])
+            out.append(segment)
+    return "".join(out)
+
+
+def _merge(base_authority: str, base_path: str, path: str) -> str:
+    """RFC 3986 §5.2.3."""
+    if base_authority and not base_path:
+        return "/" + path
+    return base_path[: base_path.rfind("/") + 1] + path
+
+
+def resolve_iri(base: str | None, reference: str) -> str:
+    """``reference`` resolved against ``base`` (RFC 3986 §5.2.2, strict), for every scheme.
+
+    ``urllib.parse.urljoin`` returns the reference unchanged for schemes it does not know
+    (``urn:``, ``tag:``), where Oxigraph resolves; this follows the RFC as Oxigraph does.
+    Without a base, or for an absolute reference, the reference is returned as it is.
+    """
+    if not base or _SCHEME.match(reference):
+        return reference
+    b = urlsplit(base)
+    r = urlsplit(reference)
+    has_authority = reference.startswith("//")
+    if has_authority:
+        authority, path, query = r.netloc, _remove_dot_segments(r.path), r.query
+    elif not r.path:
+        authority, path = b.netloc, b.path
+        query = r.query if "?" in reference else b.query
+    else:
+        authority, query = b.netloc, r.query
+        merged = r.path if r.path.startswith("/") else _merge(b.netloc, b.path, r.path)
+        path = _remove_dot_segments(merged)
+    fragment = r.fragment
+    text = urlunsplit((b.scheme, authority, path, query, fragment))
+    # urlunsplit drops an empty query or fragment ("?", "#"), which RFC 3986 keeps.
+    if "#" in reference and not fragment:
+        text += "#"
+    return text

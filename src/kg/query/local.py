@@ -67,7 +67,8 @@ def run_local_query(
     build: BuildOutput, query: str, fmt: str = "table", bindings: Iterable[Binding] = ()
 ) -> bytes:
     """Evaluate ``query`` on the build (union default graph) and serialize the answer."""
-    bound = prefixes(IRIs(build.manifest["base_iri"]))
+    iris = IRIs(build.manifest["base_iri"])
+    bound = prefixes(iris)
     store = OxigraphStore.from_build(build)
     graphs = set(store.graph_counts())
     results_type, graph_type = media_types(fmt)
@@ -77,7 +78,8 @@ def run_local_query(
         graph_type=graph_type,
         bindings=tuple(bindings),
     )
-    result = execute(store.engine, graphs, request, Limits.from_settings(load_settings()), bound)
+    limits = Limits.from_settings(load_settings())
+    result = execute(store.engine, graphs, request, limits, bound, iris.endpoint)
     if fmt == "table" and result.form in ("SELECT", "ASK"):
         return table(result)
     return result.body

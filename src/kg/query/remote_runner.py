@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 
+from kg.errors import QueryRejected, QuerySyntaxError
+from kg.query.functions import calls_as_errors
 from kg.query.sparql import (
     Limits,
     QueryRequest,
@@ -30,22 +33,53 @@ class RemoteRunner:
     isolated = False  # nothing is evaluated here: the store does it
     replaced = 0
 
-    def __init__(self, store: RemoteStore, limits: Limits, prefixes: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        store: RemoteStore,
+        limits: Limits,
+        prefixes: Mapping[str, str],
+        base_iri: str | None = None,
+    ) -> None:
         self.store = store
         self.limits = limits
         self.prefixes = dict(prefixes)
+        self.base_iri = base_iri
         self.size = 1
         self._ready: tuple[float, bool] = (0.0, False)
 
     def run(self, request: QueryRequest, limit_ms: int) -> QueryResult:
-        parse(expand_codepoint_escapes(request.query))  # refuse before anything is forwarded
+        text = expand_codepoint_escapes(request.query)
+        parsed = parse(text, self.base_iri)  # refuse before anything is forwarded
+        if parsed.unknown_functions:
+            request = replace(request, query=self._unbound_calls(text, parsed.unknown_functions))
         return execute(
             self.store.bounded(limit_ms),
             set(self.store.graphs),
             request,
             self.limits,
             self.prefixes,
+            self.base_iri,
         )
+
+    def _unbound_calls(self, text: str, functions: tuple[str, ...]) -> str:
+        """The query with each call of a function the engine lacks made an error, as the
+        embedded store evaluates it (SPARQL 1.1 Query §17.2); checked by parsing it again.
+
+        :raises QueryRejected: a call could not be rewritten (a name used both as a
+            function and as a predicate before a collection).
+        """
+        rewritten = calls_as_errors(text, functions, self.base_iri)
+        try:
+            left = parse(rewritten, self.base_iri).unknown_functions
+        except QuerySyntaxError:
+            left = functions
+        if left:
+            raise QueryRejected(
+                f"the external store cannot be asked to leave {', '.join(left)} unbound "
+                f"(an unknown function, SPARQL 1.1 Query §17.2): its name is also a predicate "
+                f"before a collection"
+            )
+        return rewritten
 
     def live_workers(self) -> int:
         """1 when the store answers (checked at most once a second), else 0: /readyz then

@@ -31,6 +31,8 @@ from kg.errors import (
     QueryTooLarge,
     UnsupportedFormat,
 )
+from kg.iris import resolve_iri
+from kg.query.functions import unbound_functions, unescape_local, unknown_functions
 from kg.query.results import (
     result_too_large,
     serialize_boolean,
@@ -118,6 +120,8 @@ class ParsedQuery:
     form: str
     from_graphs: tuple[str, ...] = ()
     from_named: tuple[str, ...] = ()
+    #: Function IRIs the engine does not implement; their calls are unbound (§17.2).
+    unknown_functions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -232,9 +236,57 @@ def _walk(node: Any) -> Iterable[CompValue]:
             stack.extend(list(item))
 
 
+@dataclass
+class _Prologue:
+    """The query's BASE and PREFIX declarations (SPARQL 1.1 Query §4.1.1)."""
+
+    base: str | None
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+    def iri(self, node: Any) -> str:
+        """The absolute IRI of an IRIREF or prefixed name of the parse tree.
+
+        SPARQL 1.1 Query §4.1.1.1: relative IRIs resolve against the base (RFC 3986 §5.2).
+        """
+        if isinstance(node, CompValue) and node.name == "pname":
+            prefix = str(node["prefix"]) if "prefix" in node else ""
+            if prefix not in self.prefixes:
+                raise QuerySyntaxError(
+                    f"the prefix {prefix}: is not declared (SPARQL 1.1 Query §4.1.1.1)"
+                )
+            local = str(node["localname"]) if "localname" in node else ""
+            return self.prefixes[prefix] + unescape_local(local)
+        return resolve_iri(self.base, str(node))
+
+
+def _prologue(declarations: Iterable[CompValue], base_iri: str | None) -> _Prologue:
+    """Each BASE resolves against the base before it (RFC 3986 §5.1.1), the first against
+    ``base_iri`` (the endpoint's IRI, §5.1.3); each PREFIX IRI against the base so far."""
+    prologue = _Prologue(base_iri)
+    for decl in declarations:
+        if decl.name == "Base":
+            prologue.base = resolve_iri(prologue.base, str(decl["iri"]))
+        elif decl.name == "PrefixDecl":
+            prefix = str(decl["prefix"]) if "prefix" in decl else ""
+            prologue.prefixes[prefix] = resolve_iri(prologue.base, str(decl["iri"]))
+    return prologue
+
+
+def _function_calls(tree: Any, prologue: _Prologue) -> set[tuple[str, int]]:
+    """(IRI, number of arguments) of every function call (SPARQL 1.1 Query §17.6)."""
+    return {
+        (prologue.iri(node["iri"]), len(node["expr"]) if "expr" in node else 0)
+        for node in _walk(tree)
+        if node.name == "Function"
+    }
+
+
 @functools.lru_cache(maxsize=256)  # rdflib's parse costs 3-20 ms; answers are not cached here
-def parse(text: str) -> ParsedQuery:
+def parse(text: str, base_iri: str | None = None) -> ParsedQuery:
     """Parse a query with rdflib's grammar and refuse what must not run here.
+
+    Relative IRIs (``FROM <data>``) are resolved against ``base_iri`` as the engine resolves
+    them (SPARQL 1.1 Query §4.1.1.1), so the gate checks the graph the engine would read.
 
     :raises QuerySyntaxError: with ``line`` and ``column`` (SPARQL 1.1 Protocol §2.1.4: 400).
     :raises QueryRejected: an update, or ``SERVICE`` (federation would leave the machine).
@@ -257,12 +309,14 @@ def parse(text: str) -> ParsedQuery:
                 "SERVICE is not allowed: this endpoint never sends requests "
                 "to other endpoints (SPARQL 1.1 Federated Query)"
             )
+    prologue = _prologue(tree[0], base_iri)
     # CompValue.get(key) returns the key itself when absent, hence the ``in`` tests.
     clauses = list(query["datasetClause"]) if "datasetClause" in query else []
     return ParsedQuery(
         FORMS[query.name],
-        tuple(str(c["default"]) for c in clauses if "default" in c),
-        tuple(str(c["named"]) for c in clauses if "named" in c),
+        tuple(prologue.iri(c["default"]) for c in clauses if "default" in c),
+        tuple(prologue.iri(c["named"]) for c in clauses if "named" in c),
+        unknown_functions(_function_calls(tree, prologue)),
     )
 
 
@@ -319,13 +373,24 @@ def substitutions(bindings: Iterable[Binding]) -> dict[ox.Variable, Any]:
 
 #: What evaluates a user's query: pyoxigraph's store in a worker process, or an external store
 #: behind one time limit. Both take pyoxigraph's keyword arguments (``default_graph``,
-#: ``named_graphs``, ``use_default_graph_as_union``, ``substitutions``) and answer with
-#: pyoxigraph's result types.
+#: ``named_graphs``, ``use_default_graph_as_union``, ``substitutions``, ``base_iri``,
+#: ``custom_functions``) and answer with pyoxigraph's result types.
 Engine: TypeAlias = ox.Store | BoundedStore
 
 
-def _evaluate(store: Engine, text: str, dataset: Dataset, bindings: tuple[Binding, ...]) -> Any:
-    kwargs: dict[str, Any] = {"substitutions": substitutions(bindings)}
+def _evaluate(
+    store: Engine,
+    text: str,
+    dataset: Dataset,
+    request: QueryRequest,
+    parsed: ParsedQuery,
+    base_iri: str | None,
+) -> Any:
+    kwargs: dict[str, Any] = {"substitutions": substitutions(request.bindings)}
+    if base_iri is not None:
+        kwargs["base_iri"] = base_iri  # SPARQL 1.1 Query §4.1.1.1
+    if parsed.unknown_functions:
+        kwargs["custom_functions"] = unbound_functions(parsed.unknown_functions)  # §17.2
     if dataset.default_graphs is None:
         kwargs["use_default_graph_as_union"] = True
     else:
@@ -338,6 +403,8 @@ def _evaluate(store: Engine, text: str, dataset: Dataset, bindings: tuple[Bindin
         # rdflib's grammar and Oxigraph's can disagree at the edges; Oxigraph's message
         # ("error at 3:7: ...") carries the position too.
         raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from exc
+    except RuntimeError as exc:  # refused when planned, e.g. a cast with two arguments
+        raise QueryRejected(f"the query cannot be evaluated: {exc}") from exc
 
 
 def _media_type_for(form: str, request: QueryRequest) -> str:
@@ -354,14 +421,19 @@ def execute(
     request: QueryRequest,
     limits: Limits,
     prefixes: Mapping[str, str],
+    base_iri: str | None = None,
 ) -> QueryResult:
-    """Check, evaluate and serialize one query (runs inside a worker process)."""
+    """Check, evaluate and serialize one query (runs inside a worker process).
+
+    ``base_iri`` resolves the query's relative IRIs, in the gate and in the engine alike
+    (SPARQL 1.1 Query §4.1.1.1): the endpoint's own IRI, :attr:`kg.iris.IRIs.endpoint`.
+    """
     check_size(request.query, limits)
     text = expand_codepoint_escapes(request.query)  # what is checked is what is run
-    parsed = parse(text)
+    parsed = parse(text, base_iri)
     media_type = _media_type_for(parsed.form, request)
     dataset = resolve_dataset(parsed, request, graphs)
-    answer = _evaluate(store, text, dataset, request.bindings)
+    answer = _evaluate(store, text, dataset, request, parsed, base_iri)
     if parsed.form == "ASK":
         body, rows, cut = serialize_boolean(bool(answer), media_type), 1, False
     elif parsed.form == "SELECT":

@@ -169,6 +169,7 @@ class WorkerConfig:
     memory_mb: int
     prefixes: dict[str, str] = field(default_factory=dict)
     store_path: str | None = None  # an on-disk store, opened read-only (shared by all workers)
+    base_iri: str | None = None  # relative IRIs in queries resolve against it (kg.iris)
 
     @property
     def source(self) -> str:
@@ -270,7 +271,9 @@ def serve(channel: Channel) -> None:
         except (EOFError, OSError):
             return
         try:
-            result = execute(store, graphs, request, config.limits, config.prefixes)
+            result = execute(
+                store, graphs, request, config.limits, config.prefixes, config.base_iri
+            )
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
             channel.send(_error_head(exc))
         else:

@@ -54,6 +54,10 @@ def gunicorn_options(host: str, port: int, settings: Settings) -> dict[str, Any]
         "limit_request_line": 8190,
         "limit_request_fields": 64,
         "limit_request_field_size": 8190,
+        # X-Forwarded-* are read by the app alone, as TRUSTED_PROXIES says (kg.web); by
+        # default gunicorn would also take X-Forwarded-Proto from 127.0.0.1.
+        "forwarded_allow_ips": "",
+        "secure_scheme_headers": {},
         "accesslog": settings["ACCESS_LOG"] or None,
         "errorlog": "-",
         "loglevel": "warning",

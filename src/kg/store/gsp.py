@@ -20,7 +20,7 @@ from kg.errors import (
 )
 from kg.output import file_sha256
 from kg.store.http import credentials, endpoint_of, graph_store_of, new_session, secret_forms
-from kg.store.load import rdf_format_of
+from kg.store.load import base_iri_of, rdf_format_of
 from kg.store.remote import (
     CHUNK_TRIPLES,
     CONNECT_TIMEOUT_S,
@@ -54,6 +54,7 @@ def load_remote(
     graph_store: str | None = None,
     progress: Callable[[int, int], None] = lambda n, total: None,
     settings: Settings | None = None,
+    base_iri: str | None = None,
 ) -> LoadReport:
     """Upload ``dump`` with its named graphs to the store at ``url``, replacing, never adding.
 
@@ -63,6 +64,9 @@ def load_remote(
     last: a load that fails half-way leaves no marker, and the server then versions the store
     by its graph sizes.
 
+    Relative IRIs in the dump resolve against ``base_iri`` (by default the file's own IRI,
+    :func:`kg.store.load.base_iri_of`).
+
     :raises InputError: the dump is missing or malformed.
     :raises UpstreamError: the store refused or could not be reached.
     """
@@ -70,7 +74,7 @@ def load_remote(
     fmt = rdf_format_of(dump)
     store = ox.Store()
     try:
-        store.bulk_load(path=str(dump), format=fmt)
+        store.bulk_load(path=str(dump), format=fmt, base_iri=base_iri_of(dump, base_iri))
     except FileNotFoundError as exc:
         raise InputError(f"{dump}: no such file") from exc
     except SyntaxError as exc:

@@ -58,21 +58,39 @@ def rdf_format_of(path: Path) -> ox.RdfFormat:
     return found
 
 
+def base_iri_of(dump: Path, base_iri: str | None = None) -> str:
+    """The IRI relative IRIs in ``dump`` resolve against: ``base_iri`` when given, else the
+    file's own ``file://`` IRI (RFC 3986 §5.1.3, the URI the document was retrieved from;
+    RDF 1.1 Concepts §3.2), so ``rdf:resource=""`` names the file, not an error.
+
+    :raises InputError: ``base_iri`` is not an absolute IRI.
+    """
+    if base_iri is None:
+        return dump.resolve().as_uri()
+    try:
+        return ox.NamedNode(base_iri).value
+    except ValueError as exc:
+        raise InputError(f"--base {base_iri!r} is not an absolute IRI: {exc}") from exc
+
+
 def load_into(
     dump: Path,
     target: Path,
     progress: Callable[[int], None] = lambda n: None,
     replace: bool = False,
+    base_iri: str | None = None,
 ) -> dict[str, Any]:
     """Bulk-load ``dump`` into a new on-disk Oxigraph store at ``target``, atomically.
 
     The store is written into a staging folder beside ``target`` and renamed into place only
-    when complete, so a failed or interrupted load leaves ``target`` as it was.
+    when complete, so a failed or interrupted load leaves ``target`` as it was. Relative IRIs
+    resolve against ``base_iri`` (:func:`base_iri_of`: by default the file's own IRI).
 
     :raises InputError: the dump is missing or malformed (with line and column).
     :raises OutputError: ``target`` exists (and not ``replace``) or cannot be written.
     """
     fmt = rdf_format_of(dump)
+    base = base_iri_of(dump, base_iri)
     if target.exists() and not replace:
         raise OutputError(f"{target} exists; pass --replace to rebuild it")
     try:
@@ -86,12 +104,13 @@ def load_into(
         store = ox.Store(str(staging / "store"))
         with open(dump, "rb") as handle:
             reader = io.BufferedReader(_CountingReader(handle, progress))
-            store.bulk_load(reader, format=fmt)
+            store.bulk_load(reader, format=fmt, base_iri=base)
         store.flush()
         counts, default, classes = _census(store)
         del store
         manifest = {
             "source": str(dump),
+            "base_iri": base,
             "bytes": size,
             "graphs": counts,
             "default_graph_triples": default,

@@ -118,13 +118,21 @@ class RemoteStore:
         use_default_graph_as_union: bool = False,
         substitutions: Substitutions | None = None,
         timeout_ms: int | None = None,
+        base_iri: str | None = None,
     ) -> Answer:
         """Evaluate ``sparql`` on the store; the default graph is the union unless given.
+
+        ``base_iri``, as pyoxigraph's, resolves the query's relative IRIs: it is sent as a
+        ``BASE`` before the query's own prologue, whose ``BASE`` (if any) then resolves
+        against it (SPARQL 1.1 Query §4.1.1.1, RFC 3986 §5.1); without it the store would
+        resolve against its own URL. Kept on the first line, so line numbers still agree.
 
         Returns ``QuerySolutions``, ``QueryBoolean`` or a list of ``Triple`` like pyoxigraph.
         """
         _ = use_default_graph_as_union  # the union is the default here, as in OxigraphStore
         text = with_values(sparql, substitutions or {})
+        if base_iri is not None:
+            text = f"BASE {term_text(base_iri)} {text}"
         defaults = list(self.graphs) if default_graph is None else [_iri(g) for g in default_graph]
         named = list(self.graphs) if named_graphs is None else [_iri(g) for g in named_graphs]
         form = [
@@ -382,6 +390,7 @@ class BoundedStore:
         named_graphs: Iterable[ox.NamedNode | str] | None = None,
         use_default_graph_as_union: bool = False,
         substitutions: Substitutions | None = None,
+        base_iri: str | None = None,
     ) -> Answer:
         return self.remote.query(
             sparql,
@@ -390,6 +399,7 @@ class BoundedStore:
             use_default_graph_as_union=use_default_graph_as_union,
             substitutions=substitutions,
             timeout_ms=self.limit_ms,
+            base_iri=base_iri,
         )
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from kg import __version__
 from kg.cache import BoundedCache
@@ -132,7 +133,7 @@ def _context(config: Mapping[str, Any]) -> KGContext:
     pool: WorkerPool | RemoteRunner
     if isinstance(store, RemoteStore):
         # An external SPARQL store evaluates every query; no worker processes.
-        pool = RemoteRunner(store, limits, bound)
+        pool = RemoteRunner(store, limits, bound, iris.endpoint)
     else:
         # On disk, every worker opens the one store read-only; in memory, each loads the build.
         worker_config = WorkerConfig(
@@ -141,6 +142,7 @@ def _context(config: Mapping[str, Any]) -> KGContext:
             settings["WORKER_MEMORY_MB"],
             bound,
             store_path=str(on_disk) if on_disk else None,
+            base_iri=iris.endpoint,
         )
         pool = WorkerPool(worker_config, settings["SPARQL_WORKERS"])
     service = QueryService(
@@ -210,4 +212,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         kg.settings["CACHE_ENTRIES"],
         kg.settings["CACHE_MAX_MB"] * 1024 * 1024,
     )
+    _trust_proxies(app, kg.settings["TRUSTED_PROXIES"])
     return app
+
+
+def _trust_proxies(app: Flask, proxies: int) -> None:
+    """Believe the X-Forwarded-* headers of ``proxies`` reverse proxies (Werkzeug's ProxyFix).
+
+    Outermost, so the response cache (keyed on scheme and host, RFC 9111 §2), the access log
+    and every URL the app builds (the service description's ``sd:endpoint``, page links) see
+    the client's URL, which then agrees with the ``https`` IRIs under ``BASE_IRI`` that VoID
+    names (docs/linked-data.md). With 0, nothing is wrapped and the headers are ignored.
+    """
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies
+        )

@@ -18,6 +18,7 @@ from conftest import DATA, REPO, Built
 from rdflib import Dataset, Graph
 
 from kg.cli import main
+from kg.config import load_settings
 from kg.store.embedded import STORE_MANIFEST
 
 FORMATS = {
@@ -417,3 +418,27 @@ def test_query_resolves_relative_iris_against_the_endpoint(built: Built) -> None
     q = "SELECT (<s> AS ?v) (<http://example.org/f>(1) AS ?w) {}"
     doc = json.loads(kg("query", "--format", "json", q, build_dir=built.paths.build_dir).stdout)
     assert doc["results"]["bindings"] == [{"v": {"type": "uri", "value": base + "s"}}]
+
+
+def test_serve_refuses_to_start_when_workers_cannot_be_isolated(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the kernel refuses ``unshare`` (here: the probe says so), the server names the
+    problem and the setting, exits 2, and starts nothing; the setting lets it start."""
+    import kg.query.workers as workers
+
+    monkeypatch.setattr(workers, "network_isolation_available", lambda: False)
+    result = kg("serve", "--port", "9", build_dir=built.paths.build_dir)
+    assert result.exit_code == 2
+    assert "empty network namespace" in result.stderr
+    assert "KG_ALLOW_UNISOLATED_WORKERS=1" in result.stderr
+    assert "Serving" not in result.stdout
+    settings = load_settings({"ALLOW_UNISOLATED_WORKERS": True})
+    assert workers.require_isolation(settings) is False  # accepted: the gate alone
+
+
+def test_workers_here_can_be_isolated() -> None:
+    from kg.query.workers import network_isolation_available, require_isolation
+
+    assert network_isolation_available()  # CI's kernel allows it; the worker tests rely on it
+    assert require_isolation(load_settings()) is True

@@ -104,6 +104,18 @@ def _queries(url: str, port: int, marker: Path) -> list[tuple[str, dict[str, str
                 )
             },
         ),
+        (
+            "load keyword escaped",
+            {"query": "\\u004COAD <" + url + "/data.ttl>"},
+        ),
+        (
+            "from keyword long-escaped",
+            {"query": "SELECT * \\U00000046ROM <" + url + "/data.ttl> WHERE { ?s ?p ?o }"},
+        ),
+        (
+            "service after a triple's dot",
+            {"query": "SELECT * WHERE { ?s ?p ?o.SERVICE <" + url + "/s> { ?s ?p ?o } }"},
+        ),
         ("load as update", {"update": f"LOAD <{url}/data.ttl>"}),
         (
             "using as update",
@@ -121,14 +133,23 @@ def marker(tmp_path: Path) -> Path:
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("method", ["GET", "POST"])
+def _send(url: str, method: str, params: dict[str, str]) -> requests.Response:
+    """One request in one of the SPARQL 1.1 Protocol's three ways (§2.1.1-§2.1.3, §2.2.2)."""
+    if method == "GET":
+        return requests.get(url, params=params, timeout=10)
+    if method == "POST form":
+        return requests.post(url, data=params, timeout=10)
+    text, kind = (params["update"], "update") if "update" in params else (params["query"], "query")
+    rest = {k: v for k, v in params.items() if k not in ("query", "update")}
+    headers = {"Content-Type": f"application/sparql-{kind}; charset=utf-8"}
+    return requests.post(url, params=rest, data=text.encode(), headers=headers, timeout=10)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST form", "POST body"])
 def test_canary_receives_nothing(live_server: Any, canary: Any, marker: Path, method: str) -> None:
     port = int(canary.url.rsplit(":", 1)[1])
     for label, params in _queries(canary.url, port, marker):
-        if method == "GET":
-            response = requests.get(live_server.url + "/sparql", params=params, timeout=10)
-        else:
-            response = requests.post(live_server.url + "/sparql", data=params, timeout=10)
+        response = _send(live_server.url + "/sparql", method, params)
         if "escaped" in label and response.status_code == 200:
             assert "SERVICE <" in response.text, label  # read as one string, by both parsers
         else:

@@ -37,6 +37,7 @@ class Settings(TypedDict):
     SERVER_THREADS: int
     REQUEST_TIMEOUT: int
     TRUSTED_PROXIES: int
+    ALLOW_UNISOLATED_WORKERS: bool
     REQUEST_LOG: bool
     ACCESS_LOG: str
 
@@ -133,6 +134,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Reverse proxies in front of the server whose X-Forwarded-For, -Proto, -Host and "
         "-Prefix headers are believed (Werkzeug's ProxyFix); 0 ignores those headers, so a "
         "client cannot choose the URLs the server advertises.",
+    ),
+    Setting(
+        "ALLOW_UNISOLATED_WORKERS",
+        False,
+        "Serve even where the kernel refuses query workers an empty network namespace "
+        "(unshare); then the query gate alone keeps queries off the network. Off: `kg serve` "
+        "says so and refuses to start.",
     ),
     Setting(
         "REQUEST_LOG",

@@ -8,6 +8,7 @@
     ├── OutputError              the build output cannot be written (nothing half-written)
     ├── ConformanceError         the graph violates the shapes (exit 1; carries the report)
     ├── BuildMissing             no build output yet, or it is corrupt (names the file)
+    ├── IsolationUnavailable     query workers cannot be cut off from the network here
     ├── UnsupportedFormat        a format name or media type we do not serve (HTTP 406)
     ├── EntityNotFound           an IRI that is not in the dataset (HTTP 404)
     ├── UpstreamError            the external SPARQL store (STORE=sparql+http://…) failed or is
@@ -92,6 +93,11 @@ class UpstreamTimeout(UpstreamError):
     """The external SPARQL store did not answer in time; the request to it was cancelled."""
 
     http_status = 504
+
+
+class IsolationUnavailable(KGError):
+    """The kernel refuses an empty network namespace to query workers, and the settings do not
+    accept running with the gate alone (ALLOW_UNISOLATED_WORKERS)."""
 
 
 class QueryError(KGError):

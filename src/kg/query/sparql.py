@@ -4,7 +4,8 @@ The query is parsed with rdflib's grammar *before* anything evaluates it, and re
 is an update, uses ``SERVICE``, or names a graph that is not in the dataset (``FROM``,
 ``FROM NAMED``, ``default-graph-uri``, ``named-graph-uri``). Oxigraph's engine would
 dereference ``SERVICE`` IRIs with a native HTTP client that Python audit hooks cannot see
-(docs/architecture.md, "Design notes"), so the parse is the gate, never string matching.
+(docs/architecture.md, "Design notes"), so the parse is the gate; a second reading of the
+text by SPARQL's terminals (:mod:`kg.query.lexer`) refuses a SERVICE the parse might miss.
 
 This module knows nothing of HTTP: :func:`execute` takes a :class:`QueryRequest` and returns a
 :class:`QueryResult`; :mod:`kg.query.workers` runs it in a killable process and :mod:`kg.web` maps
@@ -33,6 +34,7 @@ from kg.errors import (
 )
 from kg.iris import resolve_iri
 from kg.query.functions import unbound_functions, unescape_local, unknown_functions
+from kg.query.lexer import has_service
 from kg.query.results import (
     result_too_large,
     serialize_boolean,
@@ -303,12 +305,14 @@ def parse(text: str, base_iri: str | None = None) -> ParsedQuery:
     except RecursionError as exc:
         raise QuerySyntaxError("the query is nested too deeply to parse") from exc
     query = tree[1]
-    for node in _walk(tree):
-        if node.name == "ServiceGraphPattern":
-            raise QueryRejected(
-                "SERVICE is not allowed: this endpoint never sends requests "
-                "to other endpoints (SPARQL 1.1 Federated Query)"
-            )
+    # Two readings, and either one refuses: rdflib's tree, and the text read by SPARQL's own
+    # terminals (kg.query.lexer), in case the engine's grammar ever reads a string or an IRI
+    # where rdflib's does not.
+    if has_service(text) or any(n.name == "ServiceGraphPattern" for n in _walk(tree)):
+        raise QueryRejected(
+            "SERVICE is not allowed: this endpoint never sends requests "
+            "to other endpoints (SPARQL 1.1 Federated Query)"
+        )
     prologue = _prologue(tree[0], base_iri)
     # CompValue.get(key) returns the key itself when absent, hence the ``in`` tests.
     clauses = list(query["datasetClause"]) if "datasetClause" in query else []

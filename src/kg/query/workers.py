@@ -31,6 +31,7 @@ from __future__ import annotations
 import ctypes
 import json
 import logging
+import os
 import pickle
 import queue
 import resource
@@ -47,7 +48,14 @@ import pyoxigraph as ox
 
 import kg.errors as errors
 from kg.cache import BoundedCache
-from kg.errors import KGError, QueryError, QueryLimitExceeded, QueryTimeout
+from kg.config import Settings
+from kg.errors import (
+    IsolationUnavailable,
+    KGError,
+    QueryError,
+    QueryLimitExceeded,
+    QueryTimeout,
+)
 from kg.query.sparql import Limits, QueryRequest, QueryResult, execute
 
 log = logging.getLogger(__name__)
@@ -187,6 +195,34 @@ def isolate_network() -> bool:
         if libc.unshare(flags) == 0:
             return True
     return False
+
+
+def network_isolation_available() -> bool:
+    """Whether a process here can enter an empty network namespace, as every query worker
+    does. Asked in a forked child (a few milliseconds): ``unshare`` cannot be undone."""
+    pid = os.fork()
+    if pid == 0:  # the child: answer through the exit status, run nothing else
+        os._exit(0 if isolate_network() else 1)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def require_isolation(settings: Settings) -> bool:
+    """True when query workers will run without network access; False when they cannot but
+    ALLOW_UNISOLATED_WORKERS accepts the gate alone.
+
+    :raises IsolationUnavailable: they cannot, and the setting does not accept it.
+    """
+    if network_isolation_available():
+        return True
+    if settings["ALLOW_UNISOLATED_WORKERS"]:
+        return False
+    raise IsolationUnavailable(
+        "query workers cannot be given an empty network namespace here (the kernel refuses "
+        "unshare(CLONE_NEWNET), e.g. in a container without user namespaces), so only the "
+        "query gate would keep queries off the network; set KG_ALLOW_UNISOLATED_WORKERS=1 to "
+        "serve anyway"
+    )
 
 
 def limit_memory(memory_mb: int) -> None:
@@ -416,8 +452,12 @@ class WorkerPool:
         except KGError:
             log.exception("could not replace a query worker")
             return
-        if self._closed:
+        if self._closed:  # the pool closed while this one started: nobody will close it
+            with self._lock:
+                self._all.discard(worker)
             worker.process.kill()
+            worker.process.wait(timeout=5)
+            worker.channel.close()
         else:
             self._idle.put(worker)
 

@@ -8,6 +8,7 @@ every worker starts its own query worker pool and never forks a process with thr
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +16,8 @@ from gunicorn.app.base import BaseApplication
 
 from kg.config import Settings, load_settings
 from kg.paths import project_paths
-from kg.store.backend import check_backend
+from kg.query.workers import require_isolation
+from kg.store.backend import backend_kind, check_backend
 
 
 class _Server(BaseApplication):  # type: ignore[misc]
@@ -79,6 +81,13 @@ def run(
     overrides = dict(overrides or {})
     settings = load_settings(overrides)
     check_backend(settings, project_paths(overrides.get("ROOT"), overrides.get("BUILD_DIR")))
+    if backend_kind(settings["STORE"]) != "remote" and not require_isolation(settings):
+        print(
+            "Warning: query workers run WITH network access (the kernel refuses an empty "
+            "network namespace); ALLOW_UNISOLATED_WORKERS accepts the query gate alone.",
+            file=sys.stderr,
+            flush=True,
+        )
     # Import the web layer here, in the master, so that every forked worker starts with Flask,
     # rdflib's SPARQL grammar and the blueprints already imported (0.3 s each otherwise, on the
     # way to the first answer). Only imports: the app, its threads and its query workers are

@@ -375,3 +375,22 @@ def test_ask_in_sparql_xml_is_well_formed(store: ox.Store) -> None:
     root = ET.fromstring(execute(store, set(), request, LIMITS, {}).body)
     assert root.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
     assert root.find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "query,line,column",
+    [
+        ('SELECT ("\\u0041\\u0042" AS ?x) WHERE { ?s ?p }', 1, 39),  # 10 characters longer
+        ("SELECT * WHERE {\\u000A ?s ?p }", 1, 24),  # an escaped newline is no line break
+        ('SELECT ("\\U00000041" AS ?x) WHERE {\n  ?s ?p }', 2, 3),
+    ],
+)
+def test_syntax_error_positions_are_where_the_user_wrote_them(
+    query: str, line: int, column: int
+) -> None:
+    """Escapes are expanded before parsing (§19.2); the position is mapped back to the text."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        execute(ox.Store(), set(), QueryRequest(query), LIMITS, {})
+    assert caught.value.details["line"] == line and caught.value.details["column"] == column
+    assert f"line {line}, column {column}" in str(caught.value)
+    assert query.splitlines()[line - 1][column - 1 :].startswith("?s")

@@ -208,6 +208,45 @@ def expand_codepoint_escapes(text: str) -> str:
     return expanded
 
 
+def _written_offset(written: str, expanded_offset: int) -> int:
+    """The offset in ``written`` of what stands at ``expanded_offset`` once its codepoint
+    escapes are expanded (each escape of n characters became one)."""
+    offset = expanded_offset
+    for match in _CODEPOINT_ESCAPE.finditer(written):
+        if match.start() >= offset:
+            break
+        offset += len(match.group(0)) - 1
+    return offset
+
+
+def _offset_of(text: str, line: int, column: int) -> int:
+    lines = text.split("\n")
+    return sum(len(x) + 1 for x in lines[: line - 1]) + column - 1
+
+
+#: Positions as the two parsers print them: ours ("line 2, column 9") and Oxigraph's ("2:9").
+_POSITION = re.compile(r"line (\d+), column (\d+)|\b(\d+):(\d+)\b")
+
+
+def as_written(error: QuerySyntaxError, written: str, expanded: str) -> QuerySyntaxError:
+    """``error`` (found in the expanded text) with its position in the text the user wrote.
+
+    Codepoint escapes are expanded before parsing (SPARQL 1.1 Query §19.2), so both parsers
+    count in the expanded text; a ``\\u0041`` before the error would shift every column.
+    """
+    message = str(error)
+    found = _POSITION.search(message)
+    if written == expanded or found is None:
+        return error
+    line, column = (int(g) for g in (found.group(1, 2) if found.group(1) else found.group(3, 4)))
+    at = _written_offset(written, _offset_of(expanded, line, column))
+    line, column = _line_column(written, at)
+    shown = f"line {line}, column {column}" if found.group(1) else f"{line}:{column}"
+    return QuerySyntaxError(
+        message[: found.start()] + shown + message[found.end() :], line=line, column=column
+    )
+
+
 def _syntax_error(exc: ParseBaseException) -> QuerySyntaxError:
     line, column = exc.lineno, exc.col
     found = exc.line.strip()[:80]
@@ -434,10 +473,13 @@ def execute(
     """
     check_size(request.query, limits)
     text = expand_codepoint_escapes(request.query)  # what is checked is what is run
-    parsed = parse(text, base_iri)
-    media_type = _media_type_for(parsed.form, request)
-    dataset = resolve_dataset(parsed, request, graphs)
-    answer = _evaluate(store, text, dataset, request, parsed, base_iri)
+    try:
+        parsed = parse(text, base_iri)
+        media_type = _media_type_for(parsed.form, request)
+        dataset = resolve_dataset(parsed, request, graphs)
+        answer = _evaluate(store, text, dataset, request, parsed, base_iri)
+    except QuerySyntaxError as exc:  # positions as the user wrote the query
+        raise as_written(exc, request.query, text) from exc
     if parsed.form == "ASK":
         body, rows, cut = serialize_boolean(bool(answer), media_type), 1, False
     elif parsed.form == "SELECT":

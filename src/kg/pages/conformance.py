@@ -23,7 +23,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from kg.iris import IRIs
 from kg.rdfio import load_graphs, rebase
 from kg.report import Result
-from kg.store.api import ReadStore, text_of
+from kg.store.api import ReadStore, first, text_of
 from kg.vocab import vocab_node
 
 _RESULT_RE = re.compile(r"^  \[(\w+)\] (\S+)$")
@@ -123,13 +123,9 @@ def read_report(path: Path) -> Report:
 def _applies(shape: Shape, store: ReadStore, node: ox.NamedNode, types: set[str]) -> bool:
     if node.value in shape.target_nodes or types.intersection(shape.target_classes):
         return True
-    if any(
-        next(iter(store.quads(node, ox.NamedNode(p), None)), None) for p in shape.target_subjects_of
-    ):
+    if any(first(store.quads(node, ox.NamedNode(p), None)) for p in shape.target_subjects_of):
         return True
-    return any(
-        next(iter(store.quads(None, ox.NamedNode(p), node)), None) for p in shape.target_objects_of
-    )
+    return any(first(store.quads(None, ox.NamedNode(p), node)) for p in shape.target_objects_of)
 
 
 def shapes_for(shapes: list[Shape], store: ReadStore, iri: str) -> list[Shape]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.store.api import ReadStore, Term, text_of
+from kg.store.api import ReadStore, Term, first, text_of
 from kg.vocab import vocab_iri, vocab_node
 
 # Written join-first: one selector per pattern, each bound by its own property (oa:exact,
@@ -128,7 +128,7 @@ def passages_about(store: ReadStore, ontology_ns: str, iri: str) -> list[Passage
     annotations = {
         q.subject for q in store.quads(None, HAS_BODY, node) if isinstance(q.subject, ox.NamedNode)
     }
-    if next(iter(store.quads(node, HAS_TARGET, None)), None) is not None:
+    if first(store.quads(node, HAS_TARGET, None)) is not None:
         annotations.add(node)
     return _select(store, _values(annotations), ontology_ns) if annotations else []
 

@@ -178,8 +178,7 @@ def expand_codepoint_escapes(text: str) -> str:
         makes another escape; the position is where the user wrote it.
     """
     parts: list[str] = []
-    starts: list[tuple[int, int]] = []  # (offset in the output, offset in the input)
-    done, length = 0, 0
+    done = 0
     for match in _CODEPOINT_ESCAPE.finditer(text):
         value = int(match.group(1) or match.group(2), 16)
         if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
@@ -188,20 +187,15 @@ def expand_codepoint_escapes(text: str) -> str:
                 match.start(),
                 f"the codepoint escape {match.group(0)!r} names no character (§19.2)",
             )
-        parts.append(text[done : match.start()])
-        length += match.start() - done
-        starts.append((length, match.start()))
-        parts.append(chr(value))
-        length += 1
+        parts += [text[done : match.start()], chr(value)]
         done = match.end()
     parts.append(text[done:])
     expanded = "".join(parts)
     again = _CODEPOINT_ESCAPE.search(expanded)
-    if again is not None:
-        origin = max((i for o, i in starts if o <= again.start()), default=again.start())
+    if again is not None:  # its backslash came from the escape written where it now stands
         raise _escape_error(
             text,
-            origin,
+            _written_offset(text, again.start()),
             f"this codepoint escape makes another one ({again.group(0)!r}); SPARQL 1.1 §19.2 "
             "expands escapes once",
         )

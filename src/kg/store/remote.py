@@ -184,9 +184,6 @@ class RemoteStore:
             self._patterns[key] = quads
         return quads
 
-    def named_graphs(self) -> list[ox.NamedNode]:
-        return [ox.NamedNode(g) for g in self.graphs]
-
     def graph_counts(self) -> dict[str, int]:
         """Triples per named graph (cached: the dataset does not change while served)."""
         if self._counts is None:

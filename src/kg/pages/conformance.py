@@ -13,6 +13,7 @@ inferred graph holds the RDFS closure pySHACL validated under.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,9 @@ class Shape:
     target_nodes: tuple[str, ...] = ()
     target_subjects_of: tuple[str, ...] = ()
     target_objects_of: tuple[str, ...] = ()
+    #: Its named property shapes: the build reports a result under the nearest shape with an
+    #: IRI (:func:`kg.build.validate.named_shape`), which may be one of these.
+    properties: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.iri.rsplit("/", 1)[-1]
@@ -83,6 +87,11 @@ def load_shapes(files: list[Path], iris: IRIs) -> list[Shape]:
                 _objects(shapes, node, SH.targetNode),
                 _objects(shapes, node, SH.targetSubjectsOf),
                 _objects(shapes, node, SH.targetObjectsOf),
+                tuple(
+                    sorted(
+                        str(p) for p in shapes.objects(node, SH.property) if isinstance(p, URIRef)
+                    )
+                ),
             )
         )
     return found
@@ -145,3 +154,23 @@ def focus_count(shape: Shape, store: ReadStore) -> int:
     for p in shape.target_objects_of:
         nodes |= {text_of(q.object) for q in store.quads(None, ox.NamedNode(p), None)}
     return len(nodes)
+
+
+#: SHACL's three severities (SHACL §2.1.4), worst first: the order the summary names them in.
+SEVERITIES = ("Violation", "Warning", "Info")
+
+
+def tally(results: list[Result]) -> dict[str, int]:
+    """Results per severity, every severity present (a zero is an answer, not a gap)."""
+    counts = Counter(r.severity for r in results)
+    return {severity: counts.get(severity, 0) for severity in SEVERITIES}
+
+
+def results_by_shape(report: Report, shapes: list[Shape]) -> dict[str, list[Result]]:
+    """Each node shape's results: those the report files under the shape itself or under one of
+    its named property shapes (the text report names the nearest shape with an IRI)."""
+    grouped: dict[str, list[Result]] = {}
+    for shape in shapes:
+        mine = {shape.iri, *shape.properties}
+        grouped[shape.iri] = [r for r in report.results if r.shape in mine]
+    return grouped

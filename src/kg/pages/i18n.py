@@ -125,6 +125,25 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "about_dataset": ("Tentang dataset", "About the dataset"),
     "void": ("Deskripsi VoID + DCAT", "VoID + DCAT description"),
     "prefix": ("Prefiks", "Prefix"),
+    # --- wt-s: the site for people (issue 15): validation, footer, brand, menu, home ---
+    "v_summary": (
+        "{shapes} bentuk, {violations} pelanggaran",
+        "{shapes} shapes, {violations} violations",
+    ),
+    "v_warnings": ("{n} peringatan", "{n} warnings"),
+    "v_infos": ("{n} info", "{n} infos"),
+    "v_conforms": ("data sesuai", "the data conforms"),
+    "v_not_conforms": ("data tidak sesuai", "the data does not conform"),
+    "v_failures": ("Hasil validasi", "Validation results"),
+    "v_shapes": ("Bentuk yang diperiksa", "Shapes checked"),
+    "v_focus": ("Node", "Node"),
+    "v_path": ("Jalur", "Path"),
+    "v_message": ("Pesan", "Message"),
+    "v_passed": ("lolos", "passed"),
+    "sev_violation": ("Pelanggaran", "Violation"),
+    "sev_warning": ("Peringatan", "Warning"),
+    "sev_info": ("Info", "Info"),
+    # --- end wt-s ---
     # The SPARQL query page (kg.web.querypage); ``{name}`` marks a value filled in.
     "q_title": ("Kueri SPARQL", "SPARQL query"),
     "q_heading": ("Kueri graf", "Query the graph"),

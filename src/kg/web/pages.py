@@ -17,7 +17,7 @@ from flask import Blueprint, Response, request
 from kg.errors import KGError
 from kg.formats import formats_of
 from kg.pages.article_view import entity_names, find_mentions, paragraphs
-from kg.pages.conformance import focus_count
+from kg.pages.conformance import focus_count, results_by_shape, tally
 from kg.pages.display import format_date
 from kg.pages.entity import node_value
 from kg.pages.timeline import load_events
@@ -183,13 +183,20 @@ def timeline() -> Response:
 
 @bp.route("/validation")
 def validation() -> Response:
-    """The build's SHACL report, readable; ``?format=text`` gives it as the build wrote it."""
+    """The build's SHACL report, readable; ``?format=text`` gives it as the build wrote it.
+
+    The page leads with the tally a reader wants first (how many shapes were checked, how many
+    results of each severity), computed from the report, so a failing build reads as failing
+    and a passing one does not show a severity on rows that have no result.
+    """
     ctx, s, lang = get_kg(), site(), page_lang()
     if request.args.get("format") in ("text", "txt"):
         return Response(s.report.text, content_type="text/plain; charset=utf-8")
+    grouped = results_by_shape(s.report, s.shapes)
     shapes = [
         {
             "shape": sh,
+            "anchor": sh.iri.rsplit("/", 1)[-1],
             "label": sh.label(lang),
             "count": focus_count(sh, ctx.store),
             "targets": [
@@ -199,15 +206,28 @@ def validation() -> Response:
             "paths": [
                 s.lexicon.label(p, lang) for p in (*sh.target_subjects_of, *sh.target_objects_of)
             ],
-            "results": [r for r in s.report.results if r.shape == sh.iri],
+            "results": grouped.get(sh.iri, []),
+            "tally": {k: n for k, n in tally(grouped.get(sh.iri, [])).items() if n},
         }
         for sh in s.shapes
     ]
+    owner = {p: sh.iri for sh in s.shapes for p in (sh.iri, *sh.properties)}
     results = [
-        {"result": r, "focus": node_value(ox.NamedNode(r.focus), s.lexicon, ctx.iris, lang)}
+        {
+            "result": r,
+            "name": r.shape.rsplit("/", 1)[-1],
+            "anchor": owner.get(r.shape, r.shape).rsplit("/", 1)[-1],
+            "focus": node_value(ox.NamedNode(r.focus), s.lexicon, ctx.iris, lang)
+            if r.focus.startswith(("http:", "https:"))
+            else None,
+        }
         for r in s.report.results
-        if r.focus.startswith(("http:", "https:"))
     ]
     return render_page(
-        "validation.html", lang=lang, report=s.report, shapes=shapes, results=results
+        "validation.html",
+        lang=lang,
+        report=s.report,
+        shapes=shapes,
+        results=results,
+        tally=tally(s.report.results),
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from kg.iris import IRIs
 from kg.rdfio import load_graphs, rebase
@@ -30,6 +31,20 @@ from kg.vocab import vocab_node
 _RESULT_RE = re.compile(r"^  \[(\w+)\] (\S+)$")
 _FIELD_RE = re.compile(r"^      (path|value|message):\s+(.*)$")
 TYPE = vocab_node("rdf", "type")
+
+
+@dataclass(frozen=True)
+class Cardinality:
+    """One property shape's count bounds (SHACL §4.2.1-2); ``None`` is "no bound"."""
+
+    path: str
+    min: int | None
+    max: int | None
+
+    @property
+    def text(self) -> str:
+        """Written as OWL/UML docs write it (pyLODE's style): ``1..1``, ``0..*``."""
+        return f"{self.min or 0}..{'*' if self.max is None else self.max}"
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,8 @@ class Shape:
     #: Its named property shapes: the build reports a result under the nearest shape with an
     #: IRI (:func:`kg.build.validate.named_shape`), which may be one of these.
     properties: tuple[str, ...] = ()
+    #: The count bounds its property shapes with a plain IRI path put on their path.
+    cardinalities: tuple[Cardinality, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.iri.rsplit("/", 1)[-1]
@@ -63,6 +80,21 @@ class Report:
 
 def _objects(shapes: Graph, shape: URIRef, predicate: URIRef) -> tuple[str, ...]:
     return tuple(sorted(str(o) for o in shapes.objects(shape, predicate)))
+
+
+def _int(shapes: Graph, node: Node, predicate: URIRef) -> int | None:
+    value = shapes.value(node, predicate)
+    return int(value) if isinstance(value, Literal) else None
+
+
+def _cardinalities(shapes: Graph, shape: URIRef) -> tuple[Cardinality, ...]:
+    found = []
+    for prop in shapes.objects(shape, SH.property):
+        path = shapes.value(prop, SH.path)
+        low, high = _int(shapes, prop, SH.minCount), _int(shapes, prop, SH.maxCount)
+        if isinstance(path, URIRef) and (low is not None or high is not None):
+            found.append(Cardinality(str(path), low, high))
+    return tuple(sorted(found, key=lambda c: (c.path, c.min or 0, c.max or -1)))
 
 
 def load_shapes(files: list[Path], iris: IRIs) -> list[Shape]:
@@ -92,6 +124,7 @@ def load_shapes(files: list[Path], iris: IRIs) -> list[Shape]:
                         str(p) for p in shapes.objects(node, SH.property) if isinstance(p, URIRef)
                     )
                 ),
+                _cardinalities(shapes, node),
             )
         )
     return found

@@ -143,6 +143,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "sev_violation": ("Pelanggaran", "Violation"),
     "sev_warning": ("Peringatan", "Warning"),
     "sev_info": ("Info", "Info"),
+    "od_cardinalities": ("Kardinalitas (bentuk SHACL)", "Cardinalities (SHACL shapes)"),
     # --- end wt-s ---
     # The SPARQL query page (kg.web.querypage); ``{name}`` marks a value filled in.
     "q_title": ("Kueri SPARQL", "SPARQL query"),

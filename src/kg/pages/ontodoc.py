@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.iris import IRIs
+from kg.pages.conformance import Shape
 from kg.pages.entity import Value, literal_value, node_value
 from kg.pages.lexicon import Lexicon
 from kg.store.api import ReadStore, Term, text_of
@@ -51,6 +52,9 @@ class TermDoc:
     uses: list[tuple[Value, Value]] = field(default_factory=list)
     use_count: int = 0
     defined_by: list[Value] = field(default_factory=list)
+    #: From the SHACL shapes (pyLODE shows OWL restrictions; here the shapes are the
+    #: constraints): (property or class, ``min..max``, the shape's anchor on /validation).
+    constraints: list[tuple[Value, str, str]] = field(default_factory=list)
 
     @property
     def is_class(self) -> bool:
@@ -63,13 +67,33 @@ class TermSummary:
     kind: str
     comment: str | None
     supers: list[Value]
+    domain: list[Value] = field(default_factory=list)
+    range: list[Value] = field(default_factory=list)
 
 
 class OntologyDocs:
     """Documentation models over the store, for the terms under the ontology namespace."""
 
-    def __init__(self, store: ReadStore, lexicon: Lexicon, iris: IRIs) -> None:
+    def __init__(
+        self, store: ReadStore, lexicon: Lexicon, iris: IRIs, shapes: list[Shape] | None = None
+    ) -> None:
         self.store, self.lexicon, self.iris = store, lexicon, iris
+        self.shapes = shapes or []
+
+    def _constraints(self, iri: str, is_class: bool, lang: str) -> list[tuple[Value, str, str]]:
+        """Count bounds the shapes put on a class's properties (shapes targeting the class) or on
+        a property (in every shape that bounds it, with the class that shape targets)."""
+        rows = []
+        for shape in self.shapes:
+            anchor = shape.iri.rsplit("/", 1)[-1]
+            for card in shape.cardinalities:
+                if is_class and iri in shape.target_classes:
+                    rows.append((self._one(ox.NamedNode(card.path), lang), card.text, anchor))
+                elif not is_class and card.path == iri:
+                    for cls in shape.target_classes or (shape.iri,):
+                        rows.append((self._one(ox.NamedNode(cls), lang), card.text, anchor))
+        unique = {(v.iri, text, anchor): (v, text, anchor) for v, text, anchor in rows}
+        return sorted(unique.values(), key=lambda r: (r[0].text.casefold(), r[1], r[2]))
 
     def _objects(self, iri: str, predicate: str) -> list[Term]:
         return [
@@ -125,6 +149,7 @@ class OntologyDocs:
             self._class_details(doc, lang)
         else:
             self._property_details(doc, lang)
+        doc.constraints = self._constraints(iri, kind == "class", lang)
         return doc
 
     def _class_details(self, doc: TermDoc, lang: str) -> None:
@@ -176,6 +201,8 @@ class OntologyDocs:
                     kind,
                     comments.get(lang) or comments.get("en"),
                     self._values(self._objects(iri, sub), lang),
+                    self._values(self._objects(iri, RDFS + "domain"), lang),
+                    self._values(self._objects(iri, RDFS + "range"), lang),
                 )
             )
         return sorted(out, key=lambda t: (t.kind, t.value.text.casefold()))

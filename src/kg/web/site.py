@@ -55,13 +55,14 @@ class Site:
         lexicon = Lexicon(store, ctx.prefixes)
         article = load_article_text(store)
         passages = load_passages(store, ctx.iris.ontology_ns, article.iri) if article else []
+        shapes = load_shapes(ctx.paths.shapes_files(), ctx.iris)
         return cls(
             lexicon,
             passages,
             article,
-            load_shapes(ctx.paths.shapes_files(), ctx.iris),
+            shapes,
             read_report(ctx.build.report),
-            OntologyDocs(store, lexicon, ctx.iris),
+            OntologyDocs(store, lexicon, ctx.iris, shapes),
             store,
             ctx.iris.base,
         )

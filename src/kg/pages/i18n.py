@@ -199,6 +199,35 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "q_elapsed": (" dalam {seconds} detik", " in {seconds} s"),
     "q_after": (" setelah {seconds} detik", " after {seconds} s"),
     "q_unreachable": ("Server tidak dapat dihubungi", "The server could not be reached"),
+    # --- Claims (issue 13, wt-c): /claims, its facets and the kinds of claim.
+    "claims": ("Klaim", "Claims"),
+    "claims_intro": (
+        "Setiap bagian artikel yang dinyatakan seseorang: laporan jurnalis, pernyataan "
+        "gubernur dan penilaian kementerian seperti dilaporkan, dalam urutan artikel.",
+        "Every passage of the article that someone asserts: the journalist's report, the "
+        "governor's statements and the ministry's assessment as reported, in article order.",
+    ),
+    "claims_data": ("Data halaman ini", "This page's data"),
+    "claims_facets": ("Saring klaim", "Filter the claims"),
+    "claims_kind": ("Jenis", "Kind"),
+    "claims_date": ("Tanggal", "Date"),
+    "claims_place": ("Tempat", "Place"),
+    "claims_figures": ("Angka", "Figures"),
+    "claims_any_asserter": ("Semua yang menyatakan", "Anyone"),
+    "claims_any_kind": ("Semua jenis", "Any kind"),
+    "claims_all": ("Tampilkan semua klaim", "Show every claim"),
+    "claims_shown": ("{shown} dari {total} klaim", "{shown} of {total} claims"),
+    "kind_report": ("Laporan jurnalis", "Journalist's report"),
+    "kind_direct_quote": ("Kutipan langsung", "Direct quote"),
+    "kind_reported_speech": ("Pernyataan tidak langsung", "Reported speech"),
+    "kind_assessment": ("Penilaian seperti dilaporkan", "Assessment as reported"),
+    "date_stated": ("dinyatakan artikel", "stated in the article"),
+    "date_inferred": ("disimpulkan", "inferred"),
+    "date_not_stated": ("tidak disebut artikel", "not stated in the article"),
+    "not_stated": ("Tidak disebut dalam artikel", "Not stated in the article"),
+    "approximate": ("perkiraan", "approximate"),
+    "exact_figure": ("angka pasti", "exact figure"),
+    # --- end of claims
 }
 
 

@@ -47,6 +47,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "kg.web.endpoint",
     "kg.web.queries",
     "kg.web.pages",  # home, search, article, timeline, validation (+ the footer's card)
+    "kg.web.claims",  # /claims, /claims.csv, /api/claims, /api/entity (issue 13)
     "kg.web.linkeddata",  # dereferencing /id/*, /ontology*, /graph/*, /dataset
     "kg.web.dumps",  # /dumps/dataset.*, /.well-known/void
     "kg.web.ops",  # /healthz, /readyz, /openapi.json

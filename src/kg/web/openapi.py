@@ -272,6 +272,27 @@ def operations(canned: Sequence[str] = ()) -> dict[str, Schema]:
         ),
         "/article": _page("The article, with its evidence passages"),
         "/timeline": _page("The dated events"),
+        "/claims": _page(
+            "Every claim, with facets by asserter and kind",
+            _param("asserter", description="Only this asserter's claims (an IRI)"),
+            _param(
+                "kind",
+                schema={
+                    "type": "string",
+                    "enum": ["report", "direct-quote", "reported-speech", "assessment"],
+                },
+            ),
+        ),
+        "/claims.csv": _page("Every claim as CSV, one row per claim", content=_content("text/csv")),
+        "/api/claims": _page(
+            "Every claim as JSON, one object per claim", content=_content("application/json")
+        ),
+        "/api/entity": _page(
+            "An entity's labels, types and statements with their references",
+            _param("iri", required=True, description="The entity's IRI"),
+            content=_content("application/json"),
+            extra=(304, 400, 404),
+        ),
         "/validation": _page(
             "The build's SHACL validation report",
             _FORMAT_RDF,

@@ -1,0 +1,307 @@
+"""Claims: every passage someone asserts, with its asserter, kind, date, place and figures.
+
+A claim is an evidence annotation that carries ``kg:assertedBy`` (a sub-property of
+``prov:wasAttributedTo``): the words are its ``oa:TextQuoteSelector``'s ``exact``, the
+position its ``oa:TextPositionSelector`` (code points of the NFC article text, so
+``text[start:end] == exact``). Nothing here is authored for the page; every column is read
+from the model (docs/claims.md says how each is derived):
+
+* **kind**: ``report`` when the asserter is the article's ``schema:publisher`` (the
+  journalist's own words); otherwise ``direct-quote`` or ``reported-speech`` when the passage
+  supports a ``kg:DirectQuotation`` or ``kg:ReportedSpeech`` whose ``schema:creator`` is the
+  asserter; otherwise ``assessment`` (a position the article attributes to its asserter
+  without quoting or paraphrasing a statement of theirs: the ministry's assessment criteria).
+* **date** and **place**: from that statement (or the press statement it is
+  ``schema:isPartOf``): ``time:hasTime`` to a ``time:Instant`` with ``time:inXSDDate`` and
+  ``kg:dateStatus``, ``schema:locationCreated``. Without one the article states none:
+  ``not-stated``, never a guess.
+* **figures**: the ``kg:Figure`` observations the passage supports, with their measure (read
+  through the Data Cube structure, ``qb:measure``) and SDMX ``obsStatus`` (``E``, estimated,
+  is ``approximate``). A figure is listed on the first claim that supports it only, so no
+  export counts one number twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.pages.lexicon import Lexicon
+from kg.pages.passages import Passage, load_passages
+from kg.store.api import ReadStore, text_of
+from kg.vocab import vocab_iri, vocab_node
+
+KINDS: tuple[str, ...] = ("report", "direct-quote", "reported-speech", "assessment")
+DATE_STATUSES: tuple[str, ...] = ("stated", "inferred", "not-stated")
+NOT_STATED = "not-stated"
+
+RDF_TYPE = vocab_node("rdf", "type")
+PUBLISHER = vocab_node("schema", "publisher")
+CREATOR = vocab_node("schema", "creator")
+IS_PART_OF = vocab_node("schema", "isPartOf")
+LOCATION_CREATED = vocab_node("schema", "locationCreated")
+UNIT_TEXT = vocab_node("schema", "unitText")
+HAS_TIME = vocab_node("time", "hasTime")
+IN_XSD_DATE = vocab_node("time", "inXSDDate")
+OBS_STATUS = vocab_node("sdmx-attribute", "obsStatus")
+ESTIMATED = vocab_iri("sdmx-code", "obsStatus-E")
+
+#: The measure of every figure a passage supports, read through its Data Cube structure
+#: (RDF Data Cube §6: qb:dataSet -> qb:structure -> qb:component -> qb:measure).
+FIGURES_QUERY = """
+PREFIX qb: <http://purl.org/linked-data/cube#>
+SELECT ?figure ?measure ?value WHERE {
+  %s
+  ?figure a <%sFigure> ; qb:dataSet ?set .
+  ?set qb:structure ?dsd .
+  ?dsd qb:component ?component .
+  ?component qb:measure ?measure .
+  ?figure ?measure ?value .
+}"""
+
+
+@dataclass(frozen=True)
+class Figure:
+    iri: str
+    label: str
+    measure: str
+    measure_label: str
+    value: str  # the literal's lexical form (xsd:integer)
+    unit: str
+    status: str | None  # the SDMX obsStatus code
+    status_label: str | None
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class Claim:
+    number: int  # position in article order, from 1
+    annotation: str
+    anchor: str
+    article: str
+    exact: str
+    start: int
+    end: int
+    asserter: str
+    asserter_label: str
+    kind: str
+    statement: str | None  # the kg:Statement whose date and place the claim carries
+    date: str | None
+    date_status: str
+    place: str | None
+    place_label: str | None
+    figures: tuple[Figure, ...]
+
+
+def _objects(store: ReadStore, subject: str, predicate: ox.NamedNode) -> list[ox.NamedNode]:
+    return sorted(
+        (
+            q.object
+            for q in store.quads(ox.NamedNode(subject), predicate, None)
+            if isinstance(q.object, ox.NamedNode)
+        ),
+        key=lambda n: n.value,
+    )
+
+
+def _literal(store: ReadStore, subject: str, predicate: ox.NamedNode) -> str | None:
+    values = sorted(
+        text_of(q.object)
+        for q in store.quads(ox.NamedNode(subject), predicate, None)
+        if isinstance(q.object, ox.Literal)
+    )
+    return values[0] if values else None
+
+
+def _types(store: ReadStore, iri: str) -> set[str]:
+    return {n.value for n in _objects(store, iri, RDF_TYPE)}
+
+
+def _kind(
+    store: ReadStore, passage: Passage, publishers: set[str], ns: str
+) -> tuple[str, str | None]:
+    """The claim's kind and the statement that decided it (see the module's docstring)."""
+    by = passage.asserted_by or ""
+    if by in publishers:
+        return "report", None
+    for kind, cls in (("direct-quote", "DirectQuotation"), ("reported-speech", "ReportedSpeech")):
+        for body in passage.bodies:
+            if ns + cls in _types(store, body) and by in {
+                n.value for n in _objects(store, body, CREATOR)
+            }:
+                return kind, body
+    return "assessment", None
+
+
+def _when_where(
+    store: ReadStore, statement: str | None, ns: str
+) -> tuple[str | None, str, str | None]:
+    """(date, date status, place) of a statement, or of the statement it is part of."""
+    if statement is None:
+        return None, NOT_STATED, None
+    date: str | None = None
+    status = NOT_STATED
+    place: str | None = None
+    for node in [statement, *(n.value for n in _objects(store, statement, IS_PART_OF))]:
+        for instant in _objects(store, node, HAS_TIME):
+            found = _literal(store, instant.value, IN_XSD_DATE)
+            if found and date is None:
+                date = found
+                statuses = _objects(store, instant.value, ox.NamedNode(ns + "dateStatus"))
+                # An instant without a status is one the article states: the build marks
+                # every date it inferred (kg:inferred, with kg:inferenceNote).
+                status = statuses[0].value.removeprefix(ns) if statuses else "stated"
+        places = _objects(store, node, LOCATION_CREATED)
+        if places and place is None:
+            place = places[0].value
+    return date, status, place
+
+
+def _figures(store: ReadStore, lexicon: Lexicon, lang: str, ns: str) -> dict[str, Figure]:
+    out: dict[str, Figure] = {}
+    for row in store.select(FIGURES_QUERY % ("", ns)):
+        iri = row["figure"].value
+        status = _objects(store, iri, OBS_STATUS)
+        units = {
+            q.object.language or "": q.object.value
+            for q in store.quads(ox.NamedNode(iri), UNIT_TEXT, None)
+            if isinstance(q.object, ox.Literal)
+        }
+        out[iri] = Figure(
+            iri=iri,
+            label=lexicon.label(iri, lang),
+            measure=row["measure"].value,
+            measure_label=lexicon.label(row["measure"].value, lang),
+            value=row["value"].value,
+            unit=units.get(lang) or units.get("") or next(iter(sorted(units.values())), ""),
+            status=status[0].value if status else None,
+            status_label=lexicon.label(status[0].value, lang) if status else None,
+            approximate=bool(status) and status[0].value == ESTIMATED,
+        )
+    return out
+
+
+def load_claims(
+    store: ReadStore, lexicon: Lexicon, ontology_ns: str, article: str, lang: str
+) -> list[Claim]:
+    """Every asserted passage of ``article``, in article order, labelled in ``lang``."""
+    publishers = {n.value for n in _objects(store, article, PUBLISHER)}
+    figures = _figures(store, lexicon, lang, ontology_ns)
+    listed: set[str] = set()
+    claims: list[Claim] = []
+    for passage in load_passages(store, ontology_ns, article):
+        if passage.asserted_by is None:
+            continue
+        kind, statement = _kind(store, passage, publishers, ontology_ns)
+        date, status, place = _when_where(store, statement, ontology_ns)
+        own = tuple(figures[b] for b in passage.bodies if b in figures and b not in listed)
+        listed.update(f.iri for f in own)
+        claims.append(
+            Claim(
+                number=len(claims) + 1,
+                annotation=passage.annotation,
+                anchor=passage.anchor,
+                article=passage.source,
+                exact=passage.exact,
+                start=passage.start,
+                end=passage.end,
+                asserter=passage.asserted_by,
+                asserter_label=lexicon.label(passage.asserted_by, lang),
+                kind=kind,
+                statement=statement,
+                date=date,
+                date_status=status,
+                place=place,
+                place_label=lexicon.label(place, lang) if place else None,
+                figures=own,
+            )
+        )
+    return claims
+
+
+def facet_counts(claims: list[Claim], field: str) -> list[tuple[str, int]]:
+    """(value, count) of one column over ``claims``, most first, then by value."""
+    counts: dict[str, int] = {}
+    for claim in claims:
+        value = str(getattr(claim, field))
+        counts[value] = counts.get(value, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "number",
+    "exact",
+    "start",
+    "end",
+    "asserter",
+    "asserter_label",
+    "kind",
+    "date",
+    "date_status",
+    "place",
+    "place_label",
+    "figures",
+    "annotation",
+    "article",
+)
+
+
+def figure_text(figure: Figure) -> str:
+    """``65000 siswa (approximate; beneficiary count)``: the number once, with its status."""
+    status = "approximate" if figure.approximate else "exact"
+    number = " ".join(part for part in (figure.value, figure.unit) if part)
+    return f"{number} ({status}; {figure.measure_label})"
+
+
+def as_row(claim: Claim) -> dict[str, str]:
+    """One CSV row: every cell text; an unstated place says so rather than staying blank."""
+    return {
+        "number": str(claim.number),
+        "exact": claim.exact,
+        "start": str(claim.start),
+        "end": str(claim.end),
+        "asserter": claim.asserter,
+        "asserter_label": claim.asserter_label,
+        "kind": claim.kind,
+        "date": claim.date or "",
+        "date_status": claim.date_status,
+        "place": claim.place or NOT_STATED,
+        "place_label": claim.place_label or NOT_STATED,
+        "figures": " | ".join(figure_text(f) for f in claim.figures),
+        "annotation": claim.annotation,
+        "article": claim.article,
+    }
+
+
+def as_json(claim: Claim) -> dict[str, object]:
+    return {
+        "number": claim.number,
+        "annotation": claim.annotation,
+        "article": claim.article,
+        "exact": claim.exact,
+        "start": claim.start,
+        "end": claim.end,
+        "asserted_by": claim.asserter,
+        "asserted_by_label": claim.asserter_label,
+        "kind": claim.kind,
+        "statement": claim.statement,
+        "date": claim.date,
+        "date_status": claim.date_status,
+        "place": claim.place,
+        "place_label": claim.place_label,
+        "figures": [
+            {
+                "iri": f.iri,
+                "label": f.label,
+                "measure": f.measure,
+                "measure_label": f.measure_label,
+                "value": int(f.value) if f.value.lstrip("-").isdigit() else f.value,
+                "unit": f.unit,
+                "obs_status": f.status,
+                "obs_status_label": f.status_label,
+                "approximate": f.approximate,
+            }
+            for f in claim.figures
+        ],
+    }

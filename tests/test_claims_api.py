@@ -1,0 +1,158 @@
+"""/api/claims, /claims.csv and /api/entity: one row per claim, exact offsets, labels, figures.
+
+Every test runs on the embedded store and on an external SPARQL store (``remote``): the two
+must give the same rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from typing import Any
+
+import pytest
+
+from kg.build.article import Article
+
+pytestmark = pytest.mark.remote
+
+KGD = "https://kg.example.org/id/"
+KG = "https://kg.example.org/ontology/"
+
+
+def _claims(client: Any, lang: str = "en") -> list[dict[str, Any]]:
+    response = client.get(f"/api/claims?lang={lang}")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    body = json.loads(response.data)
+    assert body["count"] == len(body["claims"])
+    claims: list[dict[str, Any]] = body["claims"]
+    return claims
+
+
+def _csv(client: Any, lang: str = "en") -> list[dict[str, str]]:
+    response = client.get(f"/claims.csv?lang={lang}")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    return list(csv.DictReader(io.StringIO(response.data.decode("utf-8"), newline="")))
+
+
+def test_every_claim_is_the_article_text_at_its_offsets(client: Any, article: Article) -> None:
+    text = unicodedata.normalize("NFC", article.text)
+    claims = _claims(client)
+    assert len(claims) >= 20
+    for claim in claims:
+        assert text[claim["start"] : claim["end"]] == claim["exact"], claim["annotation"]
+    for row in _csv(client):
+        assert text[int(row["start"]) : int(row["end"])] == row["exact"], row["annotation"]
+
+
+def test_one_row_per_claim_in_article_order(client: Any) -> None:
+    claims = _claims(client)
+    rows = _csv(client)
+    assert [r["annotation"] for r in rows] == [c["annotation"] for c in claims]
+    assert len({c["annotation"] for c in claims}) == len(claims)
+    starts = [(c["start"], c["end"]) for c in claims]
+    assert starts == sorted(starts)
+    assert [c["number"] for c in claims] == list(range(1, len(claims) + 1))
+
+
+def test_asserters_are_named_never_bare_iris(client: Any) -> None:
+    for lang in ("en", "id"):
+        for row in _csv(client, lang):
+            assert row["asserter"].startswith(KGD)
+            assert row["asserter_label"] and not row["asserter_label"].startswith("http")
+            assert row["place_label"] == "not-stated" or not row["place_label"].startswith("http")
+    labels = {c["asserted_by"]: c["asserted_by_label"] for c in _claims(client)}
+    assert labels[KGD + "antara"] == "ANTARA"
+    assert labels[KGD + "andra-soni"] == "Andra Soni"
+    assert "Home Affairs" in labels[KGD + "kemendagri"]
+
+
+def test_kinds_follow_the_model(client: Any) -> None:
+    by_anchor = {c["annotation"].rsplit("/", 1)[-1]: c for c in _claims(client)}
+    # The publisher's own sentences are reports, even when they name a quote's speaker.
+    assert by_anchor["ev-judul"]["kind"] == "report"
+    assert by_anchor["ev-atribusi-keterangan"]["kind"] == "report"
+    # The governor's words in quotation marks, and the writer's paraphrase of them.
+    assert by_anchor["ev-kutipan-jalan-desa"]["kind"] == "direct-quote"
+    assert by_anchor["ev-kerja-kolektif"]["kind"] == "reported-speech"
+    # The ministry is never quoted: what the article attributes to it is an assessment.
+    ministry = [c for c in by_anchor.values() if c["asserted_by"] == KGD + "kemendagri"]
+    assert ministry and {c["kind"] for c in ministry} == {"assessment"}
+
+
+def test_dates_and_places_with_their_status(client: Any) -> None:
+    by_anchor = {c["annotation"].rsplit("/", 1)[-1]: c for c in _claims(client)}
+    quote = by_anchor["ev-kutipan-fokus-ketimpangan"]
+    # "di Kota Serang, Selasa": the place is stated, the date inferred from the weekday.
+    assert (quote["date"], quote["date_status"]) == ("2025-12-02", "inferred")
+    assert quote["place"] == KGD + "kota-serang"
+    roads = by_anchor["ev-kutipan-jalan-desa"]
+    assert (roads["date"], roads["date_status"], roads["place"]) == (None, "not-stated", None)
+    row = next(r for r in _csv(client) if r["annotation"].endswith("/ev-kutipan-jalan-desa"))
+    assert (row["date"], row["date_status"], row["place"]) == ("", "not-stated", "not-stated")
+
+
+def test_figures_carry_their_status_and_are_never_repeated(client: Any) -> None:
+    claims = _claims(client)
+    figures = [f for c in claims for f in c["figures"]]
+    assert len({f["iri"] for f in figures}) == len(figures)
+    students = next(f for f in figures if f["iri"] == KGD + "penerima-manfaat-pendidikan-gratis")
+    assert (students["value"], students["approximate"]) == (65000, True)
+    assert next(f for f in figures if f["value"] == 38)["approximate"] is False
+    rows = _csv(client)
+    assert sum("65000" in r["figures"] for r in rows) == 1
+    assert "65000 students (approximate" in next(
+        r["figures"] for r in rows if "65000" in r["figures"]
+    )
+
+
+def test_entity_statements_have_references_at_exact_offsets(client: Any, article: Article) -> None:
+    text = unicodedata.normalize("NFC", article.text)
+    response = client.get("/api/entity", query_string={"iri": KGD + "bang-andra", "lang": "en"})
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    body = json.loads(response.data)
+    assert body["label"].startswith("Build Prosperous Village Roads")
+    assert {"iri": KG + "Programme"}.items() <= body["types"][0].items()
+    effect = next(s for s in body["statements"] if s["property"] == KG + "claimedEffectOn")
+    assert effect["value"]["iri"] == KGD + "nilai-tukar-petani" and effect["inferred"] is False
+    assert effect["reference_basis"] == "subject-and-object"
+    assert effect["references"]
+    for statement in body["statements"]:
+        for ref in statement["references"]:
+            assert text[ref["start"] : ref["end"]] == ref["exact"]
+            assert ref["asserted_by_label"] and not ref["asserted_by_label"].startswith("http")
+    # Asserted statements come before inferred ones.
+    flags = [s["inferred"] for s in body["statements"]]
+    assert flags == sorted(flags)
+
+
+def test_entity_literal_values_carry_datatype_and_language(client: Any) -> None:
+    body = json.loads(client.get(f"/api/entity?iri={KGD}penerima-manfaat-pendidikan-gratis").data)
+    count = next(s for s in body["statements"] if s["property"] == KG + "beneficiaryCount")
+    assert count["value"] == {
+        "type": "literal",
+        "value": "65000",
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+        "lang": None,
+        "label": "65000",
+    }
+    unit = next(
+        s
+        for s in body["statements"]
+        if s["property"].endswith("unitText") and s["value"]["lang"] == "en"
+    )
+    assert unit["value"]["value"] == "students"
+
+
+def test_entity_errors_are_json(client: Any) -> None:
+    missing = client.get("/api/entity")
+    assert missing.status_code == 400 and missing.mimetype == "application/json"
+    assert "iri" in json.loads(missing.data)["message"]
+    unknown = client.get("/api/entity", query_string={"iri": KGD + "no-such-thing"})
+    assert unknown.status_code == 404 and unknown.mimetype == "application/json"
+    assert "no-such-thing" in json.loads(unknown.data)["message"]
+    odd = client.get("/api/entity", query_string={"iri": "not an iri <>"})
+    assert odd.status_code == 400 and odd.mimetype == "application/json"
+    assert "not an absolute IRI" in json.loads(odd.data)["message"]

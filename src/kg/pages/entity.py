@@ -17,7 +17,7 @@ from kg.errors import EntityNotFound
 from kg.iris import IRIs
 from kg.pages.display import show_literal
 from kg.pages.lexicon import RDFS_LABEL, SKOS_PREF, Lexicon
-from kg.store.api import ReadStore, Term
+from kg.store.api import ReadStore, Term, graph_of
 from kg.vocab import vocab_iri, vocab_node
 
 RDF_TYPE = vocab_iri("rdf", "type")
@@ -129,16 +129,12 @@ class _Quads:
         self.inc: dict[tuple[str, Term], set[str]] = defaultdict(set)
         self.inferred_graph = inferred_graph
         for q in store.quads(node, None, None):
-            self.out[(q.predicate.value, q.object)].add(_graph_name(q))
+            self.out[(q.predicate.value, q.object)].add(graph_of(q))
         for q in store.quads(None, None, node):
-            self.inc[(q.predicate.value, q.subject)].add(_graph_name(q))
+            self.inc[(q.predicate.value, q.subject)].add(graph_of(q))
 
     def only_inferred(self, graphs: set[str]) -> bool:
         return graphs == {self.inferred_graph}
-
-
-def _graph_name(quad: ox.Quad) -> str:
-    return quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
 
 
 def is_approximate(store: ReadStore, node: ox.NamedNode) -> bool:

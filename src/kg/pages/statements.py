@@ -21,22 +21,15 @@ import pyoxigraph as ox
 
 from kg.pages.lexicon import Lexicon
 from kg.pages.passages import Passage, passages_about
-from kg.store.api import ReadStore, Term, first
+from kg.store.api import ReadStore, Term, graph_of, mentions
 from kg.vocab import vocab_iri
 
 RDF_TYPE = vocab_iri("rdf", "type")
 
 
-def _graph(quad: ox.Quad) -> str:
-    return quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-
-
 def exists(store: ReadStore, iri: str) -> bool:
     """Whether the dataset says anything with ``iri`` as subject or object."""
-    node = ox.NamedNode(iri)
-    return first(store.quads(node, None, None)) is not None or (
-        first(store.quads(None, None, node)) is not None
-    )
+    return mentions(store, ox.NamedNode(iri))
 
 
 def _value(term: Term, lexicon: Lexicon, lang: str) -> dict[str, Any]:
@@ -74,7 +67,7 @@ def describe(
     node = ox.NamedNode(iri)
     graphs: dict[tuple[str, Term], set[str]] = defaultdict(set)
     for quad in store.quads(node, None, None):
-        graphs[(quad.predicate.value, quad.object)].add(_graph(quad))
+        graphs[(quad.predicate.value, quad.object)].add(graph_of(quad))
     about = passages_about(store, ontology_ns, iri)
     types: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []

@@ -97,3 +97,15 @@ def solutions_of(answer: object) -> ox.QuerySolutions:
 def first(quads: Iterable[ox.Quad]) -> ox.Quad | None:
     """The first of ``quads``, or ``None``: "is there any?" without reading them all."""
     return next(iter(quads), None)
+
+
+def graph_of(quad: ox.Quad) -> str:
+    """The quad's named graph IRI, or "" for the default graph."""
+    return quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+
+
+def mentions(store: ReadStore, node: ox.NamedNode) -> bool:
+    """Whether the dataset has any quad with ``node`` as subject or object."""
+    return first(store.quads(node, None, None)) is not None or (
+        first(store.quads(None, None, node)) is not None
+    )

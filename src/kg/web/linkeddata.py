@@ -24,7 +24,7 @@ from flask import Blueprint, Response, request
 from kg.errors import EntityNotFound
 from kg.formats import Format, by_name, by_suffix, formats_of, negotiate
 from kg.pages.entity_rdf import describe_graph, named_graph, serialize_graph
-from kg.store.api import first
+from kg.store.api import mentions
 from kg.web import KGContext, get_kg
 from kg.web.entitypage import entity_response, not_found_response, ontology_documents
 from kg.web.errorpages import wanted_kind
@@ -66,10 +66,7 @@ def exists(ctx: KGContext, iri: str) -> bool:
         node = ox.NamedNode(iri)
     except ValueError:  # not an IRI at all (``/id/<x>``): certainly not in the dataset
         return False
-    store = ctx.store
-    return first(store.quads(node, None, None)) is not None or (
-        first(store.quads(None, None, node)) is not None
-    )
+    return mentions(ctx.store, node)
 
 
 def rdf_body(ctx: KGContext, iri: str, fmt: Format) -> bytes:

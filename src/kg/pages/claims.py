@@ -27,10 +27,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.pages.entity import is_approximate
 from kg.pages.lexicon import Lexicon
 from kg.pages.passages import Passage, load_passages
 from kg.store.api import ReadStore, text_of
-from kg.vocab import vocab_iri, vocab_node
+from kg.vocab import vocab_node
 
 KINDS: tuple[str, ...] = ("report", "direct-quote", "reported-speech", "assessment")
 DATE_STATUSES: tuple[str, ...] = ("stated", "inferred", "not-stated")
@@ -45,7 +46,6 @@ UNIT_TEXT = vocab_node("schema", "unitText")
 HAS_TIME = vocab_node("time", "hasTime")
 IN_XSD_DATE = vocab_node("time", "inXSDDate")
 OBS_STATUS = vocab_node("sdmx-attribute", "obsStatus")
-ESTIMATED = vocab_iri("sdmx-code", "obsStatus-E")
 
 #: The measure of every figure a passage supports, read through its Data Cube structure
 #: (RDF Data Cube §6: qb:dataSet -> qb:structure -> qb:component -> qb:measure).
@@ -177,7 +177,7 @@ def _figures(store: ReadStore, lexicon: Lexicon, lang: str, ns: str) -> dict[str
             unit=units.get(lang) or units.get("") or next(iter(sorted(units.values())), ""),
             status=status[0].value if status else None,
             status_label=lexicon.label(status[0].value, lang) if status else None,
-            approximate=bool(status) and status[0].value == ESTIMATED,
+            approximate=is_approximate(store, ox.NamedNode(iri)),
         )
     return out
 

@@ -144,6 +144,17 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "sev_warning": ("Peringatan", "Warning"),
     "sev_info": ("Info", "Info"),
     "od_cardinalities": ("Kardinalitas (bentuk SHACL)", "Cardinalities (SHACL shapes)"),
+    "b_skip": ("Lompat ke isi", "Skip to content"),
+    "b_brand": ("Banten 2025 · graf pengetahuan", "Banten 2025 · knowledge graph"),
+    "b_nav": ("Menu utama", "Main"),
+    "b_query": ("Kueri", "Query"),
+    "b_queries": ("Contoh kueri", "Example queries"),
+    "b_version": ("Versi", "Version"),
+    "b_article_view": ("tampilan artikel", "article view"),
+    "b_hash": ("Hash isi", "Content hash"),
+    "b_licence_what": ("Graf, ontologi, dan bentuk", "Graph, ontology and shapes"),
+    "b_article_text": ("teks artikel", "article text"),
+    "b_software": ("Perangkat lunak", "Software"),
     # --- end wt-s ---
     # The SPARQL query page (kg.web.querypage); ``{name}`` marks a value filled in.
     "q_title": ("Kueri SPARQL", "SPARQL query"),

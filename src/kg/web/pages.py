@@ -20,6 +20,7 @@ from kg.pages.article_view import entity_names, find_mentions, paragraphs
 from kg.pages.conformance import focus_count, results_by_shape, tally
 from kg.pages.display import format_date
 from kg.pages.entity import node_value
+from kg.pages.i18n import translate
 from kg.pages.timeline import load_events
 from kg.store.api import Term
 from kg.vocab import vocab_iri
@@ -32,6 +33,13 @@ HTML = formats_of("html")[0]
 JSON_TYPE = "application/json"
 VOID = vocab_iri("void", "")
 DCT = vocab_iri("dct", "")
+
+
+@bp.app_context_processor
+def messages() -> dict[str, Any]:
+    """``msg(key, lang)`` for base.html, which every page extends, error pages included: they
+    are rendered without :func:`kg.web.site.render_page`'s ``t``."""
+    return {"msg": translate}
 
 
 @bp.app_context_processor

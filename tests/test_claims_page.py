@@ -1,0 +1,54 @@
+"""/claims as HTML: facets with counts, filters as query parameters, both languages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+pytestmark = pytest.mark.remote
+
+MINISTRY = "https://kg.example.org/id/kemendagri"
+
+
+def _rows(html: str) -> list[str]:
+    return re.findall(r'<li class="claim kind-([a-z-]+)"', html)
+
+
+def test_every_claim_in_article_order_with_its_data_links(client: Any) -> None:
+    html = client.get("/claims?lang=en").get_data(as_text=True)
+    api = client.get("/api/claims?lang=en").get_json()
+    assert len(_rows(html)) == api["count"]
+    anchors = re.findall(r'href="/article#(ev-[^"]+)"', html)
+    assert anchors == [c["annotation"].rsplit("/", 1)[-1] for c in api["claims"]]
+    assert 'href="/api/claims?lang=en"' in html and 'href="/claims.csv?lang=en"' in html
+    assert "Not stated in the article" in html
+
+
+def test_filter_by_asserter_and_kind_without_script(client: Any) -> None:
+    api = client.get("/api/claims").get_json()["claims"]
+    ministry = [c for c in api if c["asserted_by"] == MINISTRY]
+    html = client.get(f"/claims?asserter={quote(MINISTRY, safe='')}&lang=en").get_data(as_text=True)
+    assert len(_rows(html)) == len(ministry) > 0
+    assert set(_rows(html)) == {"assessment"}
+    # The asserter facet shows the ministry's count on the unfiltered page.
+    full = client.get("/claims?lang=en").get_data(as_text=True)
+    assert re.search(
+        rf'data-asserter="{MINISTRY}"[^>]*>[^<]+</a> <span class="count">'
+        rf"\({len(ministry)}\)",
+        full,
+    )
+    quotes = client.get("/claims?kind=direct-quote").get_data(as_text=True)
+    assert set(_rows(quotes)) == {"direct-quote"}
+    none = client.get("/claims?kind=no-such-kind").get_data(as_text=True)
+    assert _rows(none) == [] and 'href="/claims"' in none
+
+
+def test_both_languages(client: Any) -> None:
+    english = client.get("/claims?lang=en").get_data(as_text=True)
+    indonesian = client.get("/claims?lang=id").get_data(as_text=True)
+    assert "<h1>Claims</h1>" in english and "Direct quote" in english
+    assert "<h1>Klaim</h1>" in indonesian and "Kutipan langsung" in indonesian
+    assert "Tidak disebut dalam artikel" in indonesian and "Not stated" not in indonesian

@@ -6,6 +6,7 @@ networking flags Chromium keeps trying to reach Google's hosts through a closed 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,3 +57,49 @@ class Watch:
         else:
             self.external.append(route.request.url)
             route.abort()
+
+
+#: axe-core's browser bundle, installed from the npm registry with the Node clients
+#: (tests/clients/package-lock.json pins it; .ci/run runs ``npm ci`` when the lock changes).
+AXE = Path(__file__).resolve().parent / "clients" / "node_modules" / "axe-core" / "axe.min.js"
+
+# axe.run's answer cut to what a failure message needs: rule, impact, help and the selectors.
+_AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
+  }));
+}"""
+
+
+def axe_source() -> str:
+    """The axe-core bundle's text; skips where it is absent, fails on CI where it must be."""
+    if not AXE.exists():
+        message = f"axe-core is not installed ({AXE}): npm ci --prefix tests/clients"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page: Any, source: str) -> list[dict[str, Any]]:
+    """Every axe-core violation of the loaded page, of any impact.
+
+    The bundle is evaluated through the DevTools protocol (Playwright's ``evaluate`` is
+    ``Runtime.evaluate``), which the page's Content-Security-Policy does not govern, so the
+    page under test keeps its real CSP and nothing is fetched from a network.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(f"() => {{ {source}\n }}")  # the bundle sets window.axe itself
+    return list(page.evaluate(_AXE_RUN))
+
+
+def artifacts_dir(*parts: str) -> Path:
+    """Where browser tests leave screenshots: ``KG_TEST_ARTIFACTS`` or ``test-artifacts/``
+    (gitignored), created on demand."""
+    root = os.environ.get("KG_TEST_ARTIFACTS")
+    base = Path(root) if root else Path(__file__).resolve().parents[1] / "test-artifacts"
+    folder = base.joinpath(*parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

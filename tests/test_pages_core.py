@@ -198,8 +198,9 @@ def test_diagram_escapes_labels_and_links_neighbours() -> None:
     svg = neighbourhood_svg("<script>alert(1)</script>", edges, "title & more")
     assert "<script>" not in svg and "<b>" not in svg
     assert "&lt;script&gt;" in svg and "&amp; B" in svg and "rel &lt;1&gt;" in svg
-    assert svg.count("<a href=") == 2
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    picture = svg[svg.index("<svg") : svg.index("</svg>")]
+    assert picture.count("<a href=") == 2 and svg.count("<a href=") == 4  # and in the list
+    assert svg.startswith('<div class="diagram-figure"><svg') and svg.endswith("</ul></div>")
 
 
 def test_diagram_merges_both_directions_and_counts_the_rest(client: Any) -> None:

@@ -243,7 +243,7 @@ def start_server(overrides: dict[str, Any], log: Path) -> LiveServer:
         try:
             if requests.get(url + "/sparql", timeout=1, params={"query": "ASK {}"}).ok:
                 return LiveServer(url, process, log)
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # still starting (a busy machine)
             pass
         time.sleep(0.1)
     process.kill()

@@ -48,6 +48,7 @@ class Edge:
     predicates: tuple[str, ...]  # property labels
     outgoing: bool  # the centre is the subject of at least one of them
     incoming: bool = False  # the neighbour is the subject of at least one of them
+    lang: str | None = None  # the language of ``label`` (a name may exist in one language only)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,13 @@ def layout(centre: str, edges: list[Edge]) -> Layout:
     return Layout(centre_lines, Box(CENTRE_X, top, CENTRE_W, centre_h), tuple(rows), hidden, height)
 
 
-def _text(box: Box, lines: tuple[str, ...], css: str, line_h: float, size: float) -> str:
+def _lang(edge: Edge) -> str:
+    return f' lang="{escape(edge.lang)}"' if edge.lang else ""
+
+
+def _text(
+    box: Box, lines: tuple[str, ...], css: str, line_h: float, size: float, lang: str = ""
+) -> str:
     """Lines of text from the top left of ``box``: each line's glyph box (ascent 0.95 em, descent
     0.22 em in DejaVu Sans) centred in its line."""
     first = box.y + 0.95 * size + (line_h - 1.17 * size) / 2
@@ -143,7 +150,7 @@ def _text(box: Box, lines: tuple[str, ...], css: str, line_h: float, size: float
         f'<tspan x="{box.x:.1f}" y="{first + i * line_h:.1f}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
-    return f'<text class="{css}">{spans}</text>'
+    return f'<text class="{css}"{lang}>{spans}</text>'
 
 
 def _row_svg(row: Row) -> str:
@@ -161,7 +168,7 @@ def _row_svg(row: Row) -> str:
         + f'<a href="{escape(edge.href)}" tabindex="-1"><title>{escape(edge.label)}</title>'
         f'<rect class="node" x="{row.box.x:.1f}" y="{row.box.y:.1f}" width="{row.box.w:.1f}" '
         f'height="{row.box.h:.1f}" rx="6"/>'
-        + _text(_inner(row.box), row.name_lines, "node-label", LINE_H, 12)
+        + _text(_inner(row.box), row.name_lines, "node-label", LINE_H, 12, _lang(edge))
         + "</a>"
     )
 
@@ -209,7 +216,7 @@ def _list(edges: list[Edge], title: str) -> str:
     items = "".join(
         f'<li><span class="dir" aria-hidden="true">{_arrow(e)}</span> '
         f'<span class="preds">{escape(" · ".join(e.predicates))}</span>: '
-        f'<a href="{escape(e.href)}">{escape(e.label)}</a></li>'
+        f'<a href="{escape(e.href)}"{_lang(e)}>{escape(e.label)}</a></li>'
         for e in edges
     )
     return f'<ul class="diagram-links" aria-label="{escape(title)}">{items}</ul>'
@@ -225,7 +232,7 @@ def neighbourhood_svg(centre: str, edges: list[Edge], title: str) -> str:
 def edges_of(view: EntityView, skip: frozenset[str] = frozenset()) -> list[Edge]:
     """The asserted links of an entity view, one edge per neighbour (both directions merged);
     properties in ``skip`` (evidence plumbing, shown elsewhere on the page) are left out."""
-    merged: dict[str, tuple[str, str, list[str], set[bool]]] = {}
+    merged: dict[str, tuple[str, str, list[str], set[bool], str | None]] = {}
     for groups, outgoing in ((view.properties, True), (view.incoming, False)):
         for group in groups:
             if group.prop.iri in skip:
@@ -238,11 +245,13 @@ def edges_of(view: EntityView, skip: frozenset[str] = frozenset()) -> list[Edge]
                     or value.iri == view.iri
                 ):
                     continue
-                entry = merged.setdefault(value.iri, (value.text, value.href, [], set()))
+                entry = merged.setdefault(
+                    value.iri, (value.text, value.href, [], set(), value.lang)
+                )
                 entry[2].append(group.prop.text)
                 entry[3].add(outgoing)
     edges = [
-        Edge(iri, label, href, tuple(dict.fromkeys(preds)), True in ways, False in ways)
-        for iri, (label, href, preds, ways) in merged.items()
+        Edge(iri, label, href, tuple(dict.fromkeys(preds)), True in ways, False in ways, lang)
+        for iri, (label, href, preds, ways, lang) in merged.items()
     ]
     return sorted(edges, key=lambda e: (not e.outgoing, e.label.casefold(), e.neighbour))

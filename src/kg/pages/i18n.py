@@ -239,6 +239,55 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "approximate": ("perkiraan", "approximate"),
     "exact_figure": ("angka pasti", "exact figure"),
     # --- end of claims
+    # --- wt-s2: home's ways in, the source's record, the responsive pages (issue 15) ---
+    "s2_ways_in": ("Mulai dari sini", "Ways in"),
+    "s2_claims_title": ("Siapa mengatakan apa", "Who said what"),
+    "s2_claims_text": (
+        "Setiap klaim dan kutipan artikel, dengan siapa yang menyatakannya, kapan dan di mana.",
+        "Every claim and quote of the article, with who asserts it, when and where.",
+    ),
+    "s2_article_title": ("Baca artikelnya", "Read the article"),
+    "s2_article_text": (
+        "Teks asli dengan setiap bagian yang menjadi bukti ditandai dan setiap nama ditautkan.",
+        "The original text, every passage used as evidence marked and every name linked.",
+    ),
+    "s2_timeline_text": (
+        "Peristiwa bertanggal dalam urutan, dengan cara setiap tanggal diketahui.",
+        "The dated events in order, with how each date is known.",
+    ),
+    "s2_query_title": ("Kueri SPARQL", "Query with SPARQL"),
+    "s2_query_text": (
+        "Editor kueri dengan hasil bertabel, dan {n} pertanyaan contoh yang siap dijalankan.",
+        "A query editor with tabled results, and {n} example questions ready to run.",
+    ),
+    "s2_ontology_text": (
+        "Kelas dan properti model, dengan domain, jangkauan dan kardinalitasnya.",
+        "The model's classes and properties, with their domains, ranges and cardinalities.",
+    ),
+    "s2_validation_text": (
+        "Setiap bentuk SHACL yang diperiksa build ini, dan hasilnya.",
+        "Every SHACL shape this build checked, and its result.",
+    ),
+    "s2_downloads_text": (
+        "Seluruh dataset dalam setiap format RDF, dan deskripsi VoID-nya.",
+        "The whole dataset in every RDF format, and its VoID description.",
+    ),
+    "s2_counts_summary": (
+        "Jumlah anggota per kelas ({n} kelas)",
+        "Members per class ({n} classes)",
+    ),
+    "s2_source_record": ("Sumber: artikelnya", "Source: the article"),
+    "s2_headline": ("Judul", "Headline"),
+    "s2_publisher": ("Penerbit", "Publisher"),
+    "s2_published": ("Tanggal terbit", "Publication date"),
+    "s2_original_url": ("URL asli", "Original URL"),
+    "s2_inferred_dates": ("Tanggal hasil inferensi", "Inferred dates"),
+    "s2_report_text": ("Laporan (teks biasa)", "Report (plain text)"),
+    "s2_error_title": ("Galat", "Error"),
+    "s2_error_home": ("Beranda", "Home"),
+    "s2_error_query": ("Kueri graf", "Query the graph"),
+    "s2_dataset": ("Dataset", "Dataset"),
+    # --- end of wt-s2
 }
 
 

@@ -19,7 +19,7 @@ from kg.formats import formats_of
 from kg.pages.article_view import entity_names, find_mentions, paragraphs
 from kg.pages.conformance import focus_count, results_by_shape, tally
 from kg.pages.display import format_date
-from kg.pages.entity import node_value
+from kg.pages.entity import Value, literal_value, node_value
 from kg.pages.i18n import translate
 from kg.pages.timeline import load_events
 from kg.store.api import Term
@@ -40,6 +40,19 @@ def messages() -> dict[str, Any]:
     """``msg(key, lang)`` for base.html, which every page extends, error pages included: they
     are rendered without :func:`kg.web.site.render_page`'s ``t``."""
     return {"msg": translate}
+
+
+@bp.app_context_processor
+def request_lang() -> dict[str, Any]:
+    """``ui_lang()``: the request's language for pages rendered without one (error pages)."""
+
+    def ui_lang() -> str:
+        try:
+            return page_lang()
+        except RuntimeError:  # rendered outside a request
+            return "en"
+
+    return {"ui_lang": ui_lang}
 
 
 @bp.app_context_processor
@@ -71,6 +84,58 @@ def class_counts(ctx: KGContext, lang: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["count"], r["class"].text.casefold()))
 
 
+SCHEMA = vocab_iri("schema", "")
+#: What a reader asks of a news article's record (schema.org NewsArticle), in the order shown.
+#: The ANTARA article's own text states neither its URL nor its publication date, so the
+#: curated record has neither and the page says "not stated" (issue 15): nothing is invented.
+PROVENANCE = (
+    ("s2_headline", "headline"),
+    ("s2_publisher", "publisher"),
+    ("s2_published", "datePublished"),
+    ("s2_original_url", "url"),
+)
+
+
+def _term_value(ctx: KGContext, term: Term, lang: str) -> Value:
+    if isinstance(term, ox.Literal):
+        return literal_value(term, lang, approximate=False)
+    return node_value(term, site().lexicon, ctx.iris, lang)
+
+
+def provenance(ctx: KGContext, lang: str) -> list[dict[str, Any]]:
+    """The source article's record: each field's values, or none (shown as "not stated")."""
+    s = site()
+    if s.article is None:
+        return []
+    rows = []
+    for key, prop in PROVENANCE:
+        terms = _objects(ctx, s.article.iri, SCHEMA + prop)
+        values = [_term_value(ctx, t, lang) for t in sorted(terms, key=str)]
+        rows.append({"key": key, "values": values})
+    return rows
+
+
+def inferred_dates(ctx: KGContext, lang: str) -> list[dict[str, Any]]:
+    """The dates the article does not state but the graph infers (the governor's statement's
+    "Selasa"), with the graph's own note on how: shown as inferred, never as stated."""
+    s = site()
+    out = []
+    for e in load_events(ctx.store, ctx.iris.ontology_ns):
+        if not (e.status and e.status.endswith("/inferred")):
+            continue
+        out.append(
+            {
+                "thing": node_value(ox.NamedNode(e.thing), s.lexicon, ctx.iris, lang),
+                "date": format_date(e.value, lang),
+                "machine": e.value,
+                "note": _in_lang(
+                    _objects(ctx, e.when, ctx.iris.ontology_ns + "inferenceNote"), lang
+                ),
+            }
+        )
+    return out
+
+
 @bp.route("/")
 def home() -> Response:
     ctx, s, lang = get_kg(), site(), page_lang()
@@ -91,6 +156,9 @@ def home() -> Response:
         examples=sorted(examples, key=lambda v: v.text.casefold()),
         counts=class_counts(ctx, lang),
         dumps=dumps,
+        provenance=provenance(ctx, lang),
+        inferred=inferred_dates(ctx, lang),
+        canned=len(ctx.canned),
         graphs=ctx.build.manifest.get("graphs", {}),
     )
 

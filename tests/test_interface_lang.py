@@ -18,7 +18,17 @@ pytestmark = pytest.mark.server
 
 ROUTES = ("/", "/article", "/timeline", "/ontology", "/ontology/Award", "/validation")
 FRAME = [k for k in STRINGS if k.startswith("b_")] + ["source", "licence", "home", "validation"]
-MENU = ("/", "/article", "/timeline", "/sparql", "/queries", "/ontology", "/validation", "/search")
+MENU = (
+    "/",
+    "/article",
+    "/claims",
+    "/timeline",
+    "/sparql",
+    "/queries",
+    "/ontology",
+    "/validation",
+    "/search",
+)
 
 
 def interface_text(html: str) -> set[str]:

@@ -187,3 +187,29 @@ def test_the_walk_catches_an_english_string() -> None:
         "'Properties': ['properties']",
         "'[aria-label] Show the menu': ['show', 'the']",
     ]
+
+
+def visible_in(html: str, lang: str) -> list[str]:
+    """Interface text of a page in ``lang``: text outside elements tagged another language."""
+    soup = BeautifulSoup(html, "html.parser")
+    out = []
+    for node in soup.find_all(string=True):
+        if node.find_parent(SKIP_TAGS) or node.find_parent(attrs=HIDDEN):
+            continue
+        if _data_lang(node) in (None, lang) and node.strip():
+            out.append(node.strip())
+    return out
+
+
+@pytest.mark.parametrize("name", [n for n in WALK if n not in OWNED_ELSEWHERE])
+def test_every_route_speaks_english(client: Any, name: str) -> None:
+    """The other way: no Indonesian message of the table in a ``?lang=en`` page."""
+    indonesian = {ind for ind, en in STRINGS.values() if ind != en and len(ind) > 3}
+    for path in WALK[name]:
+        method, _, bare = path.rpartition(" ")
+        sep = "&" if "?" in bare else "?"
+        response = client.open(
+            f"{bare}{sep}lang=en", method=method or "GET", headers={"Accept": "text/html"}
+        )
+        found = set(visible_in(response.get_data(as_text=True), "en")) & indonesian
+        assert found == set(), (path, found)

@@ -239,6 +239,21 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "approximate": ("perkiraan", "approximate"),
     "exact_figure": ("angka pasti", "exact figure"),
     # --- end of claims
+    # --- wt-p: entity cards, evidence, article view, search (issue 13) ---
+    "p_search_label": (
+        "Cari nama atau kata dalam artikel",
+        "Search names or words of the article",
+    ),
+    "p_type_facet": ("Tipe", "Type"),
+    "p_any_type": ("Semua tipe", "Any type"),
+    "p_passage": ("Bagian artikel", "Passage"),
+    "p_evidence_page": ("halaman bukti", "evidence page"),
+    "p_hidden_modelling": (
+        "{n} catatan pemodelan (struktur Data Cube, skema konsep) tidak ditampilkan.",
+        "{n} modelling records (Data Cube structure, concept schemes) are not shown.",
+    ),
+    "p_show_modelling": ("Tampilkan juga", "Show them too"),
+    # --- end of wt-p
 }
 
 

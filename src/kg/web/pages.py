@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
@@ -21,11 +22,13 @@ from kg.pages.conformance import focus_count, results_by_shape, tally
 from kg.pages.display import format_date
 from kg.pages.entity import node_value
 from kg.pages.i18n import translate
+from kg.pages.passages import anchor_of
+from kg.pages.search import PASSAGE, SearchPage, TypedHit, passage_excerpt, search_page
 from kg.pages.timeline import load_events
 from kg.store.api import Term
 from kg.vocab import vocab_iri
 from kg.web import KGContext, get_kg
-from kg.web.site import dataset_card, page_lang, render_page, site
+from kg.web.site import Site, dataset_card, page_lang, render_page, site
 
 bp = Blueprint("pages", __name__)
 
@@ -97,38 +100,89 @@ def home() -> Response:
 
 @bp.route("/search")
 def search() -> Response:
-    """``/search?q=`` as HTML, or JSON for ``?format=json`` / ``Accept: application/json``."""
+    """``/search?q=`` as HTML, or JSON for ``?format=json`` / ``Accept: application/json``.
+
+    ``type=IRI`` keeps the hits of one type (the facets' links); ``include=modelling`` adds the
+    modelling records (Data Cube structure, concept schemes) people are not offered otherwise.
+    """
     ctx, s, lang = get_kg(), site(), page_lang()
     query = request.args.get("q", "").strip()
-    hits = s.search.search(query) if query else []
-    results = [
+    type_filter = request.args.get("type") or None
+    modelling = request.args.get("include") == "modelling"
+    found = (
+        search_page(
+            s.search, ctx.store, str(ctx.iris.graph("inferred")), query, type_filter, modelling
+        )
+        if query
+        else SearchPage([], 0)
+    )
+    results = [_search_result(ctx, s, lang, query, t) for t in found.hits]
+    base_args = {"q": query, **({"include": "modelling"} if modelling else {})}
+    facets = [
         {
-            "iri": h.iri,
-            "url": ctx.iris.path_of(h.iri),
-            "label": s.lexicon.label(h.iri, lang),
-            "matched": h.name,
-            "matched_lang": h.lang,
-            "score": h.score,
-            # Sorted before the cut: a store's own order is arbitrary (issue 6: the
-            # embedded and the remote store must give the same page).
-            "types": [
-                s.lexicon.label(t.value, lang)
-                for t in sorted(_objects(ctx, h.iri, vocab_iri("rdf", "type")), key=str)
-                if isinstance(t, ox.NamedNode)
-            ][:4],
+            "type": iri,
+            "label": s.lexicon.label(iri, lang),
+            "count": n,
+            "href": "/search?" + urlencode({**base_args, "type": iri}),
+            "current": iri == type_filter,
         }
-        for h in hits
+        for iri, n in found.facets
     ]
     if _wants_json():
         body = json.dumps(
-            {"query": query, "count": len(results), "results": results},
+            {
+                "query": query,
+                "count": found.total,
+                "type": type_filter,
+                "include_modelling": modelling,
+                "hidden_modelling": found.hidden_modelling,
+                "facets": [{k: f[k] for k in ("type", "label", "count")} for f in facets],
+                "results": results,
+            },
             ensure_ascii=False,
             indent=1,
         )
         response = Response(body, content_type=f"{JSON_TYPE}; charset=utf-8")
         response.headers["Vary"] = "Accept"
         return response
-    return render_page("search.html", lang=lang, query=query, results=results)
+    args = {**base_args, **({"type": type_filter} if type_filter else {})}
+    return render_page(
+        "search.html",
+        lang=lang,
+        query=query,
+        results=results,
+        total=found.total,
+        facets=facets,
+        type_filter=type_filter,
+        type_label=s.lexicon.label(type_filter, lang) if type_filter else None,
+        clear_type="/search?" + urlencode(base_args),
+        hidden_modelling=found.hidden_modelling,
+        modelling_href="/search?" + urlencode({**args, "include": "modelling"}),
+        json_href="/search?" + urlencode({**args, "format": "json"}),
+    )
+
+
+def _search_result(
+    ctx: KGContext, s: Site, lang: str, query: str, typed: TypedHit
+) -> dict[str, Any]:
+    """One hit: a node links its page; a passage links its sentence in the article view."""
+    h = typed.hit
+    out: dict[str, Any] = {
+        "iri": h.iri,
+        "url": ctx.iris.path_of(h.iri),
+        "label": s.lexicon.label(h.iri, lang),
+        "matched": h.name,
+        "matched_lang": h.lang,
+        "score": h.score,
+        "kind": h.kind,
+        "types": [s.lexicon.label(t, lang) for t in typed.types][:4],
+        "modelling": typed.modelling,
+    }
+    if h.kind == PASSAGE:
+        out["label"] = passage_excerpt(h.name, query)
+        out["evidence_url"] = out["url"]
+        out["url"] = s.article_path(ctx, anchor_of(h.iri))
+    return out
 
 
 def _wants_json() -> bool:

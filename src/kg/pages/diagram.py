@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from kg.pages.display import cut_words
 from kg.pages.entity import EntityView
 
 WIDTH, HEIGHT = 760, 560
@@ -34,7 +35,8 @@ class Edge:
 
 
 def shorten(text: str, limit: int = MAX_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """At most about ``limit`` characters, cut at a word boundary (never inside a word)."""
+    return cut_words(text, limit)
 
 
 def _box(x: float, y: float, text: str, css: str) -> str:

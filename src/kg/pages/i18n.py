@@ -253,6 +253,49 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
         "{n} modelling records (Data Cube structure, concept schemes) are not shown.",
     ),
     "p_show_modelling": ("Tampilkan juga", "Show them too"),
+    "p_paragraph": ("paragraf", "paragraph"),
+    "p_chars": ("karakter", "characters"),
+    "p_paragraph_n": ("paragraf {n}", "paragraph {n}"),
+    "p_references": ("{n} rujukan", "{n} references"),
+    "p_node_level": (
+        "Bagian-bagian ini mendukung entitas ini, belum tentu pernyataan ini saja.",
+        "These passages support the entity; they may not state this very fact.",
+    ),
+    "p_copy_citation": ("Salin kutipan", "Copy citation"),
+    "p_copied": ("Kutipan disalin.", "Citation copied."),
+    "p_copy_failed": (
+        "Tidak dapat menyalin; kutipan ada di rincian teknis.",
+        "Could not copy; the citation is in the technical details.",
+    ),
+    "p_technical": ("Rincian teknis", "Technical details"),
+    "p_citation": ("Kutipan", "Citation"),
+    "p_annotation": ("Anotasi", "Annotation"),
+    "p_anchor": ("Jangkar di artikel", "Anchor in the article"),
+    "p_offsets": (
+        "Posisi (titik kode Unicode, teks NFC)",
+        "Position (Unicode code points, NFC text)",
+    ),
+    "p_also": ("Juga disebut", "Also known as"),
+    "p_this_data": ("Data halaman ini", "This page's data"),
+    "p_statements_json": ("pernyataan (JSON)", "statements (JSON)"),
+    "p_what_asserts": ("Apa yang dinyatakan {name}", "What {name} asserts"),
+    "p_asserts_intro": (
+        "Kata-kata persisnya dalam artikel, dalam urutan artikel.",
+        "Its exact words in the article, in article order.",
+    ),
+    "p_on_claims_page": ("Di halaman klaim", "On the claims page"),
+    "p_the_passage": ("Bagian artikel", "The passage"),
+    "p_statements": ("Pernyataan", "Statements"),
+    "p_inferred_summary": ("Hasil inferensi ({n})", "Inferred ({n})"),
+    "p_inferred_intro": (
+        "Disimpulkan dari pernyataan di atas dan ontologi (penutupan RDFS); nilai yang "
+        "sudah dinyatakan di atas tidak diulang.",
+        "Derived from the statements above and the ontology (RDFS closure); values already "
+        "stated above are not repeated.",
+    ),
+    "p_incoming_prop": ("{prop} (tautan masuk)", "{prop} (incoming)"),
+    "p_reference_1": ("1 rujukan", "1 reference"),
+    "p_modelled": ("Bagaimana anotasi ini dimodelkan", "How this annotation is modelled"),
     # --- end of wt-p
 }
 

@@ -296,6 +296,16 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "p_incoming_prop": ("{prop} (tautan masuk)", "{prop} (incoming)"),
     "p_reference_1": ("1 rujukan", "1 reference"),
     "p_modelled": ("Bagaimana anotasi ini dimodelkan", "How this annotation is modelled"),
+    "p_legend": ("Siapa menyatakan apa", "Who asserts what"),
+    "p_legend_intro": (
+        "Setiap bagian ditandai dengan warna, garis bawah dan simbol yang menyatakannya; "
+        "pilih satu untuk hanya menandai bagiannya.",
+        "Each passage is marked with its asserter's colour, underline and symbol; choose "
+        "one to mark only its passages.",
+    ),
+    "p_all_asserters": ("Semua yang menyatakan", "Everyone"),
+    "p_passage_by": ("Bagian {n}, dinyatakan oleh {by}", "Passage {n}, asserted by {by}"),
+    "p_back_to_text": ("Kembali ke teks", "Back to the text"),
     # --- end of wt-p
 }
 

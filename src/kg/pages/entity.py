@@ -292,20 +292,19 @@ def priority(ontology_ns: str) -> list[list[str]]:
         + _schema("participant", "jobTitle")
         + [vocab_iri("org", p) for p in ("heldBy", "holds", "postIn", "hasPost")],
         _schema("text", "headline", "caption", "creditText"),
-        _schema("value", "unitText")
+        _schema("value")
+        + _kg(ontology_ns, "beneficiaryCount", "participantCount", "finalistCount")
+        + _kg(ontology_ns, "roadSegmentsBuilt")
+        + [vocab_iri("sdmx-attribute", "obsStatus")]  # the number, then whether it is exact
+        + _schema("unitText")
         + _kg(
             ontology_ns,
-            "beneficiaryCount",
-            "participantCount",
-            "finalistCount",
-            "roadSegmentsBuilt",
             "schoolType",
             "regionType",
             "figureAbout",
             "measuresIndicator",
             "aboutIndicator",
-        )
-        + [vocab_iri("sdmx-attribute", "obsStatus")],
+        ),
         [vocab_iri("time", "hasTime")]
         + _schema("startDate", "dateCreated")
         + [vocab_iri("time", p) for p in ("inXSDDate", "inXSDgYearMonth", "hasBeginning")]

@@ -306,6 +306,14 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "p_all_asserters": ("Semua yang menyatakan", "Everyone"),
     "p_passage_by": ("Bagian {n}, dinyatakan oleh {by}", "Passage {n}, asserted by {by}"),
     "p_back_to_text": ("Kembali ke teks", "Back to the text"),
+    "p_who_said_what": (
+        "Siapa mengatakan apa: setiap klaim dengan kalimatnya",
+        "Who said what: every claim with its sentence",
+    ),
+    "p_article_by_asserter": (
+        "Artikel, ditandai menurut yang menyatakan",
+        "The article, marked by who asserts each passage",
+    ),
     # --- end of wt-p
 }
 

@@ -167,3 +167,33 @@ def test_sh_order_comes_first_then_the_priority_list(tmp_path: Path) -> None:
     props = [SCHEMA + p for p in ("sameAs", "zzz", "recipient", "agent", "location")]
     ranked = sorted(props, key=lambda p: order_key(p, p.rsplit("/", 1)[-1], orders, ONTOLOGY))
     assert ranked == [SCHEMA + p for p in ("location", "agent", "recipient", "zzz", "sameAs")]
+
+
+def test_a_quote_says_who_when_and_where_or_that_the_article_does_not(client: Any) -> None:
+    roads = _page(client, "/id/kutipan-jalan-desa?lang=en")
+    meta = {
+        dt.get_text(): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in roads.select("section.said dl dt")
+    }
+    assert meta == {
+        "Said by": "Andra Soni",
+        "When": "Not stated in the article",
+        "Where": "Not stated in the article",
+    }
+    assert roads.select_one("section.said blockquote").get_text().startswith("Ketika jalan-jalan")
+    focus = _page(client, "/id/kutipan-fokus-ketimpangan?lang=en")
+    said = focus.select_one("section.said dl").get_text(" ", strip=True)
+    assert "Tuesday, 2 December 2025" in said and "inferred, not stated" in said
+    assert "Serang City" in said  # its English label
+    for soup in (roads, focus):
+        assert "https://kg.example.org/id/kutipan" not in _main_text(soup)
+
+
+def test_the_indonesian_interface_shows_no_english_names_in_the_heading(client: Any) -> None:
+    soup = _page(client, "/id/kutipan-fokus-ketimpangan?lang=id")
+    head = soup.select_one("header.entity-head")
+    assert head is not None and not head.select("[lang=en]")
+    assert "Quote:" not in head.get_text()
+    english = _page(client, "/id/kutipan-fokus-ketimpangan?lang=en")
+    aliases = english.select_one("p.aliases span[lang=id]")
+    assert aliases is not None and aliases.get_text().startswith("Kutipan:")

@@ -22,7 +22,7 @@ from kg.iris import IRIs
 from kg.pages.display import cut_words, show_literal
 from kg.pages.lexicon import RDFS_LABEL, SKOS_PREF, Lexicon
 from kg.rdfio import load_graphs, rebase
-from kg.store.api import ReadStore, Term, graph_of
+from kg.store.api import ReadStore, Term, graph_of, text_of
 from kg.vocab import vocab_iri, vocab_node
 
 RDF_TYPE = vocab_iri("rdf", "type")
@@ -572,3 +572,77 @@ def shape_orders(files: list[Path], iris: IRIs) -> dict[str, float]:
                 continue
             orders[str(path)] = min(orders.get(str(path), value), value)
     return orders
+
+
+SCHEMA_QUOTATION = vocab_iri("schema", "Quotation")
+IS_PART_OF = vocab_node("schema", "isPartOf")
+HAS_TIME = vocab_node("time", "hasTime")
+LOCATION_CREATED = vocab_node("schema", "locationCreated")
+CREATOR = vocab_node("schema", "creator")
+SCHEMA_TEXT = vocab_node("schema", "text")
+
+
+@dataclass(frozen=True)
+class Said:
+    """Who said a quotation, its words, and when and where, or that the article does not say.
+
+    Only a statement node carries a date or a place: the quotation's own, else those of the
+    statement it ``schema:isPartOf`` (docs/claims.md, "Dates and places are never guessed").
+    """
+
+    words: Value | None
+    by: list[Value]
+    when: Value | None
+    when_inferred: bool
+    when_note: str | None
+    where: Value | None
+
+
+def _objects_of(store: ReadStore, node: ox.NamedNode, predicate: ox.NamedNode) -> list[Term]:
+    return sorted((q.object for q in store.quads(node, predicate, None)), key=str)
+
+
+def _in_lang(terms: list[Term], lang: str) -> str | None:
+    texts = {t.language or "": t.value for t in terms if isinstance(t, ox.Literal)}
+    return texts.get(lang) or texts.get("") or next(iter(sorted(texts.values())), None)
+
+
+def said(
+    store: ReadStore, lexicon: Lexicon, iris: IRIs, view: EntityView, lang: str
+) -> Said | None:
+    """The :class:`Said` of a quotation (``schema:Quotation``, asserted or inferred), else None."""
+    if SCHEMA_QUOTATION not in {t.iri for t in view.types + view.inferred_types}:
+        return None
+    node = ox.NamedNode(view.iri)
+    carriers = [node] + [
+        t for t in _objects_of(store, node, IS_PART_OF) if isinstance(t, ox.NamedNode)
+    ]
+    when = where = None
+    inferred, note = False, None
+    for carrier in carriers:
+        for instant in _objects_of(store, carrier, HAS_TIME):
+            if when is None and isinstance(instant, ox.NamedNode):
+                when = node_value(instant, lexicon, iris, lang)
+                status = _objects_of(store, instant, ox.NamedNode(iris.ontology_ns + "dateStatus"))
+                inferred = any(text_of(s).endswith("/inferred") for s in status)
+                note = _in_lang(
+                    _objects_of(store, instant, ox.NamedNode(iris.ontology_ns + "inferenceNote")),
+                    lang,
+                )
+        for place in _objects_of(store, carrier, LOCATION_CREATED):
+            if where is None and isinstance(place, ox.NamedNode):
+                where = node_value(place, lexicon, iris, lang)
+    words = next(
+        (
+            Value(t.value, lang=t.language or None)
+            for t in _objects_of(store, node, SCHEMA_TEXT)
+            if isinstance(t, ox.Literal)
+        ),
+        None,
+    )
+    by = [
+        node_value(t, lexicon, iris, lang)
+        for t in _objects_of(store, node, CREATOR)
+        if isinstance(t, ox.NamedNode)
+    ]
+    return Said(words, by, when, inferred, note, where)

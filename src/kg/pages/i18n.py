@@ -253,8 +253,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
         "{n} modelling records (Data Cube structure, concept schemes) are not shown.",
     ),
     "p_show_modelling": ("Tampilkan juga", "Show them too"),
-    "p_paragraph": ("paragraf", "paragraph"),
-    "p_chars": ("karakter", "characters"),
+    "p_cite_in": ("dalam", "in"),
+    "p_cite_paragraph": ("paragraf", "paragraph"),
+    "p_cite_characters": ("karakter", "characters"),
     "p_paragraph_n": ("paragraf {n}", "paragraph {n}"),
     "p_references": ("{n} rujukan", "{n} references"),
     "p_node_level": (
@@ -314,6 +315,13 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
         "Artikel, ditandai menurut yang menyatakan",
         "The article, marked by who asserts each passage",
     ),
+    "p_identifier": ("Pengenal (IRI)", "Identifier (IRI)"),
+    "p_the_quote": ("Kutipan", "The quote"),
+    "p_said_by": ("Diucapkan oleh", "Said by"),
+    "p_when": ("Kapan", "When"),
+    "p_where": ("Di mana", "Where"),
+    "p_not_stated": ("Tidak disebut dalam artikel", "Not stated in the article"),
+    "p_date_inferred": ("disimpulkan, bukan dinyatakan", "inferred, not stated"),
     # --- end of wt-p
 }
 

@@ -168,11 +168,11 @@ class Citation:
     def text(self, words: dict[str, str]) -> str:
         """One line to paste: ``“…” (asserter), in “article”, publisher, paragraph 4
         (characters 829–1036), URL``; ``words`` names "paragraph" and "characters" in the
-        page's language."""
+        page's language, and so does "in"."""
         who = f" ({self.asserter})" if self.asserter else ""
         publisher = f", {self.publisher}" if self.publisher else ""
         return (
-            f"“{self.quote}”{who}, in “{self.article}”{publisher}, "
+            f"“{self.quote}”{who}, {words['in']} “{self.article}”{publisher}, "
             f"{words['paragraph']} {self.paragraph} "
             f"({words['characters']} {self.start}–{self.end}), {self.url}"
         )

@@ -23,6 +23,7 @@ from kg.pages.entity import (
     Value,
     describe_entity,
     node_value,
+    said,
     shape_orders,
     statement_cards,
 )
@@ -73,7 +74,7 @@ def passage_models(
 ) -> list[dict[str, Any]]:
     """Passages as people read them: whole words of context, the asserter named, the sentence
     linked, a citation to copy; the annotation's id and offsets go in a details block."""
-    words = {"paragraph": translate("p_paragraph", lang), "characters": translate("p_chars", lang)}
+    words = {key: translate(f"p_cite_{key}", lang) for key in ("in", "paragraph", "characters")}
     article = _article_card(ctx, s, lang)
     out = []
     for p in passages:
@@ -179,6 +180,7 @@ def _entity_values(ctx: KGContext, s: Site, view: EntityView, lang: str) -> dict
         "view": view,
         "cards": _cards(ctx, s, view, lang, annotation),
         "is_annotation": annotation,
+        "said": said(ctx.store, s.lexicon, ctx.iris, view, lang),
         "passages": passage_models(s, ctx, supporting, lang),
         "asserts": passage_models(s, ctx, own, lang),
         "claims_href": "/claims?" + urlencode({"asserter": view.iri}),

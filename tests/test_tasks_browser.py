@@ -166,3 +166,24 @@ def test_a_csv_of_all_quotes_with_speaker_names(live_server: Any, browser: Any) 
     assert quotes and all(r["asserter_label"] == "Andra Soni" for r in quotes)
     assert all(r["exact"] and r["start"] and r["end"] for r in quotes)
     task.done()
+
+
+def test_copy_citation_copies_without_network(live_server: Any, browser: Any) -> None:
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    tab = context.new_page()
+    watch = Watch(tab)
+    tab.goto(live_server.url + "/id/kutipan-jalan-desa?lang=en")
+    button = tab.locator("figure.passage button.copy-cite").first
+    assert button.is_visible()  # revealed by the script; hidden without it
+    expected = button.get_attribute("data-citation")
+    button.click()
+    status = tab.locator("figure.passage .copy-status").first
+    status.wait_for(state="visible")
+    assert status.inner_text() == "Citation copied."
+    assert tab.evaluate("navigator.clipboard.readText()") == expected
+    assert expected.startswith("“Ketika jalan-jalan desa") and "paragraph 11" in expected
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "task-copy-citation.png"))
+    assert watch.external == [] and watch.errors == []
+    context.close()

@@ -149,6 +149,9 @@ def test_asserter_colours_have_enough_contrast() -> None:
     assert len(rules) == 4
     styles = re.findall(r"\.by-\d[^{]*\{ background: #[0-9a-f]{6}; border-bottom: 3px (\w+)", css)
     assert len(set(styles)) == 4  # four underline styles: not colour alone (SC 1.4.1)
+    target = re.search(r"mark\.passage\[id\]:target \{ background: (#[0-9a-f]{6})", css)
+    assert target is not None  # the sentence a link lands on, highlighted
+    rules.append(("target", target.group(1), "#b33c00"))
     for _, background, line in rules:
         assert _contrast("#111111", background) >= 4.5
         assert _contrast("#0b5cad", background) >= 4.5

@@ -197,3 +197,73 @@ def test_the_indonesian_interface_shows_no_english_names_in_the_heading(client: 
     english = _page(client, "/id/kutipan-fokus-ketimpangan?lang=en")
     aliases = english.select_one("p.aliases span[lang=id]")
     assert aliases is not None and aliases.get_text().startswith("Kutipan:")
+
+
+def test_cards_from_statement_level_references(built: Any) -> None:
+    """The cards take whatever references /api/entity gives, translation included: the same
+    code serves node-level evidence today and statement-level evidence later."""
+    from kg.pages.entity import CardContext, EntityView, Value, statement_cards
+    from kg.pages.lexicon import Lexicon
+
+    iris = IRIs()
+    lexicon = Lexicon(built.read_store(), {})
+    ref = {
+        "exact": "Program Bang Andra",
+        "translation": "The Bang Andra programme",
+        "start": 10,
+        "end": 28,
+        "asserted_by": "https://kg.example.org/id/andra-soni",
+        "asserted_by_label": "Andra Soni",
+        "article": "https://kg.example.org/id/a",
+    }
+    target = {"type": "iri", "iri": "https://kg.example.org/id/nilai-tukar-petani", "label": "x"}
+    described = {
+        "statements": [
+            {
+                "property": ONTOLOGY + "claimedEffectOn",
+                "value": target,
+                "inferred": False,
+                "references": [ref],
+            },
+            {
+                "property": "http://purl.org/dc/terms/relation",
+                "value": target,
+                "inferred": True,
+                "references": [ref],
+            },
+            {
+                "property": SCHEMA + "name",
+                "value": {
+                    "type": "literal",
+                    "value": "Bang Andra",
+                    "datatype": "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+                    "lang": "id",
+                },
+                "inferred": False,
+                "references": [],
+            },
+        ]
+    }
+    thing = Value("Thing", iri=SCHEMA + "Thing", inferred=True)
+    view = EntityView(
+        iri="https://kg.example.org/id/bang-andra",
+        path="/id/bang-andra",
+        label="Bang Andra",
+        label_lang="id",
+        labels={},
+        description=None,
+        types=[],
+        inferred_types=[thing, Value("Thing", iri="http://www.w3.org/2002/07/owl#Thing")],
+        properties=[],
+        incoming=[],
+        approximate=False,
+    )
+    ctx = CardContext(lexicon, iris, "en", ONTOLOGY, {}, {(10, 28): "ev-x"})
+    cards = statement_cards(described, view, ctx, is_annotation=False)
+    assert [c.prop.iri for c in cards.statements] == [SCHEMA + "name", ONTOLOGY + "claimedEffectOn"]
+    assert cards.inferred == []  # "relation" repeats "claimed effect on": not shown again
+    assert [t.text for t in cards.inferred_types] == ["Thing"]  # one name, once
+    (reference,) = cards.statements[1].values[0].references
+    assert reference.translation == "The Bang Andra programme"
+    assert reference.href == "/article#ev-x" and reference.asserted_by is not None
+    assert reference.asserted_by.text == "Andra Soni"

@@ -53,11 +53,11 @@ def test_from_home_to_the_sentence_behind_the_award(live_server: Any, browser: A
     tab.wait_for_url("**/id/penganugerahan-pemprov-banten")
     shot(tab, "4-conferral")
     award = "/id/penghargaan-kinerja-pemerintahan-daerah-2025"
-    tab.locator(f"table.properties a[href='{award}']").first.click()
+    tab.locator(f"section.statements a[href='{award}']").first.click()  # a statement card
     tab.wait_for_url("**/id/penghargaan-kinerja-pemerintahan-daerah-2025")
     assert tab.inner_text("h1") == "2025 Regional Government Performance Award"
     shot(tab, "5-award")
-    link = tab.locator("a.evidence-link").first
+    link = tab.locator("figure.passage a.evidence-link").first
     anchor = link.get_attribute("href").split("#", 1)[1]
     exact = tab.locator("figure.passage mark").first.inner_text()
     link.click()

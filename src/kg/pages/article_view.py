@@ -172,3 +172,39 @@ def paragraphs(text: str, passages: list[Passage], mentions: list[Mention]) -> l
             paragraph.runs.append(Run(_parts(text, cursor, end, mentions)))
         out.append(paragraph)
     return out
+
+
+#: One symbol per asserter, beside its colour and underline style, so that the legend and the
+#: marks do not rely on colour alone (WCAG 2.2 SC 1.4.1). Colours repeat after four.
+SYMBOLS = ("■", "●", "▲", "◆", "★", "✚", "✖", "✱")
+COLOURS = 4
+
+
+@dataclass(frozen=True)
+class AsserterKey:
+    """An asserter in the article view's legend."""
+
+    iri: str
+    index: int  # its order of first appearance: picks the symbol and the colour class
+    count: int  # its passages in the article
+
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS[self.index % len(SYMBOLS)]
+
+    @property
+    def css(self) -> str:
+        return f"by-{self.index % COLOURS}"
+
+
+def asserter_keys(passages: list[Passage]) -> list[AsserterKey]:
+    """Every asserter of the passages, in the order the article first gives each one a voice
+    (the journalist, then the ministry, then the governor), with its number of passages."""
+    order: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for p in sorted(passages, key=lambda p: (p.start, p.end)):
+        if p.asserted_by is None:
+            continue
+        order.setdefault(p.asserted_by, len(order))
+        counts[p.asserted_by] = counts.get(p.asserted_by, 0) + 1
+    return [AsserterKey(iri, i, counts[iri]) for iri, i in order.items()]

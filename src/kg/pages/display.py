@@ -127,3 +127,69 @@ def show_literal(literal: ox.Literal, lang: str, approximate: bool = False) -> S
     if datatype in (XSD + "string", RDF_LANGSTRING):
         return Shown(literal.value)
     return Shown(literal.value, note=datatype.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+
+
+ELLIPSIS = "…"
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def cut_words(text: str, limit: int) -> str:
+    """``text`` at most ``limit`` characters long, cut at a word boundary with "…".
+
+    Never inside a word (issue 13: "kapasit…"): the cut falls after the last whole word that
+    fits; a first word longer than ``limit`` is kept whole rather than broken.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    end = limit - 1
+    while end > 0 and _is_word(text[end - 1]) and _is_word(text[end]):
+        end -= 1
+    if end == 0:  # one long word: keep it whole
+        end = next((i for i, c in enumerate(text) if not _is_word(c)), len(text))
+    kept = text[:end].rstrip(" ,;:–—-")
+    return kept + ELLIPSIS if kept != text else kept
+
+
+def context_before(prefix: str, limit: int = 60) -> str:
+    """The end of ``prefix`` (a selector's text before a passage) from a word start: "… words".
+
+    A ``TextQuoteSelector`` prefix is a window of fixed width (Web Annotation §4.2.4), so its
+    first word is usually cut: it is dropped, and so is anything beyond ``limit``.
+    """
+    flat = prefix.replace("\n", " ")
+    start = max(0, len(flat) - limit)
+    while start < len(flat) and _is_word(flat[start]):
+        start += 1
+    kept = " ".join(flat[start:].split())
+    if not kept:
+        return ""
+    return ELLIPSIS + kept + (" " if flat[-1:].isspace() else "")
+
+
+def context_after(suffix: str, limit: int = 60) -> str:
+    """The start of ``suffix`` (a selector's text after a passage) up to a word end:
+    "words …"; its last word, usually cut by the selector's window, is dropped."""
+    flat = suffix.replace("\n", " ")[:limit]
+    end = len(flat)
+    while end > 0 and _is_word(flat[end - 1]):
+        end -= 1
+    kept = " ".join(flat[:end].split())
+    if not kept:
+        return ""
+    return (" " if flat[:1].isspace() else "") + kept + ELLIPSIS
+
+
+def cut_words_around(text: str, at: int, width: int) -> str:
+    """About ``width`` characters of ``text`` around offset ``at``, cut at word boundaries."""
+    text = text.replace("\n", " ")
+    if len(text) <= width:
+        return text
+    start = max(0, min(at - width // 3, len(text) - width))
+    while start > 0 and _is_word(text[start - 1]) and _is_word(text[start]):
+        start += 1
+    window = cut_words(text[start:], width)
+    return (ELLIPSIS if start > 0 else "") + (window.lstrip(" .,;:") if start > 0 else window)

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.namespace import SH
 
 from kg.errors import EntityNotFound
 from kg.iris import IRIs
-from kg.pages.display import show_literal
+from kg.pages.display import cut_words, show_literal
 from kg.pages.lexicon import RDFS_LABEL, SKOS_PREF, Lexicon
-from kg.store.api import ReadStore, Term, graph_of
+from kg.rdfio import load_graphs, rebase
+from kg.store.api import ReadStore, Term, graph_of, text_of
 from kg.vocab import vocab_iri, vocab_node
 
 RDF_TYPE = vocab_iri("rdf", "type")
@@ -245,3 +250,399 @@ def describe_entity(
         approximate=approximate,
         graphs=graphs,
     )
+
+
+# --- Statement cards (issue 13): the entity as Wikidata shows an item -------------------------
+#
+# Built from :func:`kg.pages.statements.describe` (``/api/entity``), so the page and the API
+# show the same statements with the same references, whatever the model attaches them to.
+
+#: Shown in the heading (the entity's own name and description), not as statements.
+HEADING_PROPS = frozenset({str(RDFS_LABEL.value), str(SKOS_PREF.value), *DESCRIPTIONS})
+#: Shown in the evidence section of an annotation's page, not as statements about it.
+TECHNICAL_PROPS = frozenset(
+    {
+        vocab_iri("oa", "hasTarget"),
+        vocab_iri("oa", "motivatedBy"),
+        vocab_iri("oa", "hasSelector"),
+    }
+)
+
+
+def _schema(*names: str) -> list[str]:
+    return [vocab_iri("schema", n) for n in names]
+
+
+def _kg(ontology_ns: str, *names: str) -> list[str]:
+    return [ontology_ns + n for n in names]
+
+
+def priority(ontology_ns: str) -> list[list[str]]:
+    """Properties in the order a reader asks about a fact: names, who, to whom and what, how
+    many, when, where, in what context, what it is about; then descriptions, identifiers
+    elsewhere, and last how the data is modelled (Data Cube, SKOS schemes). Used where the
+    shapes give no ``sh:order`` (SHACL §5.1: a display order for property shapes)."""
+    return [
+        _schema("name", "alternateName") + [vocab_iri("skos", "altLabel")],
+        _schema("agent", "creator", "author", "publisher", "provider")
+        + _kg(ontology_ns, "conferredBy", "assertedBy")
+        + [vocab_iri("oa", "hasBody")],
+        _schema("object", "recipient")
+        + _kg(ontology_ns, "receivedOnBehalfBy")
+        + _schema("participant", "jobTitle")
+        + [vocab_iri("org", p) for p in ("heldBy", "holds", "postIn", "hasPost")],
+        _schema("text", "headline", "caption", "creditText"),
+        _schema("value")
+        + _kg(ontology_ns, "beneficiaryCount", "participantCount", "finalistCount")
+        + _kg(ontology_ns, "roadSegmentsBuilt")
+        + [vocab_iri("sdmx-attribute", "obsStatus")]  # the number, then whether it is exact
+        + _schema("unitText")
+        + _kg(
+            ontology_ns,
+            "schoolType",
+            "regionType",
+            "figureAbout",
+            "measuresIndicator",
+            "aboutIndicator",
+        ),
+        [vocab_iri("time", "hasTime")]
+        + _schema("startDate", "dateCreated")
+        + [vocab_iri("time", p) for p in ("inXSDDate", "inXSDgYearMonth", "hasBeginning")]
+        + _kg(ontology_ns, "dateStatus", "inferredFrom", "inferenceNote", "awardYear"),
+        _schema("location", "locationCreated", "containedInPlace", "areaServed", "spatialCoverage"),
+        _kg(ontology_ns, "atEvent", "awardCategory", "selectionFor", "assessesParameter")
+        + _schema("isPartOf", "hasPart"),
+        _schema("about", "mentions")
+        + _kg(
+            ontology_ns,
+            "focusesOn",
+            "claimedEffectOn",
+            "contributesTo",
+            "partOfStrategy",
+            "includedInPlan",
+            "hasVision",
+            "outlook",
+        ),
+    ]
+
+
+#: Identifiers elsewhere and modelling structure: after every fact of the article.
+LATE = [
+    _schema("sameAs", "identifier", "image", "inLanguage")
+    + [vocab_iri("dct", "source"), vocab_iri("skos", "closeMatch")],
+    [vocab_iri("skos", p) for p in ("inScheme", "topConceptOf", "hasTopConcept")]
+    + [vocab_iri("qb", p) for p in ("dataSet", "structure", "component")]
+    + [vocab_iri("qb", p) for p in ("dimension", "measure", "attribute")],
+]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One passage supporting a statement, as a person reads it."""
+
+    exact: str
+    snippet: str  # the passage, cut at a word boundary when long
+    asserted_by: Value | None
+    href: str  # the sentence in the article view
+    evidence_href: str | None  # the annotation's own page
+    anchor: str | None
+    start: int
+    end: int
+    translation: str | None = None
+
+
+@dataclass(frozen=True)
+class CardValue:
+    value: Value
+    references: list[Reference]
+    node_level: bool = False  # the references support the entity, maybe not this statement
+
+
+@dataclass(frozen=True)
+class Card:
+    prop: Value
+    values: list[CardValue]
+
+
+@dataclass
+class Cards:
+    """Asserted statements in reading order; inferred ones (and types) that add something."""
+
+    statements: list[Card]
+    inferred: list[Card]
+    inferred_types: list[Value]
+    inferred_incoming: list[PropertyGroup]
+    incoming: list[PropertyGroup]
+    technical: list[Card]
+
+    @property
+    def inferred_count(self) -> int:
+        return (
+            sum(len(c.values) for c in self.inferred)
+            + len(self.inferred_types)
+            + sum(len(g.values) for g in self.inferred_incoming)
+        )
+
+
+def value_key(value: dict[str, Any]) -> tuple[str, ...]:
+    """One statement value of :func:`kg.pages.statements.describe`, as a comparable key."""
+    if value.get("type") == "iri":
+        return ("iri", str(value["iri"]))
+    if value.get("type") == "literal":
+        return ("literal", str(value["value"]), str(value.get("datatype")), value.get("lang") or "")
+    return ("other", str(value.get("value")))
+
+
+def order_key(
+    prop: str, label: str, orders: dict[str, float], ontology_ns: str
+) -> tuple[int, float, str]:
+    """``sh:order`` first, then the priority list, then the rest by label, then LATE."""
+    if prop in orders:
+        return (0, orders[prop], label.casefold())
+    groups = priority(ontology_ns)
+    for rank, group in enumerate(groups):
+        if prop in group:
+            return (1, rank * 100 + group.index(prop), "")
+    for rank, group in enumerate(LATE):
+        if prop in group:
+            return (3, rank * 100 + group.index(prop), "")
+    return (2, 0, label.casefold())
+
+
+@dataclass(frozen=True)
+class CardContext:
+    lexicon: Lexicon
+    iris: IRIs
+    lang: str
+    ontology_ns: str
+    orders: dict[str, float]
+    anchors: dict[tuple[int, int], str]  # (start, end) of a passage -> its anchor
+    article_path: str = "/article"
+
+
+def _statement_value(
+    raw: dict[str, Any], ctx: CardContext, approximate: bool, inferred: bool
+) -> Value:
+    if raw.get("type") == "iri":
+        return node_value(ox.NamedNode(str(raw["iri"])), ctx.lexicon, ctx.iris, ctx.lang, inferred)
+    if raw.get("type") == "literal":
+        literal = (
+            ox.Literal(str(raw["value"]), language=str(raw["lang"]))
+            if raw.get("lang")
+            else ox.Literal(str(raw["value"]), datatype=ox.NamedNode(str(raw["datatype"])))
+        )
+        return literal_value(literal, ctx.lang, approximate, inferred)
+    return Value(str(raw.get("label") or raw.get("value")), inferred=inferred)
+
+
+SNIPPET = 240
+
+
+def reference_of(raw: dict[str, Any], ctx: CardContext) -> Reference:
+    """A reference of ``/api/entity`` for the page: its asserter named, its sentence linked."""
+    start, end = int(raw["start"]), int(raw["end"])
+    annotation = raw.get("annotation")
+    anchor = ctx.anchors.get((start, end))
+    by = raw.get("asserted_by")
+    return Reference(
+        exact=str(raw["exact"]),
+        snippet=cut_words(str(raw["exact"]), SNIPPET),
+        asserted_by=node_value(ox.NamedNode(str(by)), ctx.lexicon, ctx.iris, ctx.lang)
+        if by
+        else None,
+        href=ctx.article_path + (f"#{anchor}" if anchor else ""),
+        evidence_href=ctx.iris.path_of(str(annotation)) if annotation else None,
+        anchor=anchor,
+        start=start,
+        end=end,
+        translation=raw.get("translation") or None,
+    )
+
+
+def statement_cards(
+    described: dict[str, Any], view: EntityView, ctx: CardContext, is_annotation: bool
+) -> Cards:
+    """The page's statements from ``described`` (:func:`kg.pages.statements.describe`).
+
+    Asserted statements come first, in :func:`order_key` order. An inferred statement is kept
+    only when its value is not already stated by an asserted one (whatever the property:
+    "relation" inferred from "claimed effect on" says nothing new), and an inferred type only
+    when no asserted or earlier type has the same name ("Organization" from two vocabularies).
+    """
+    numbers = view.approximate
+    asserted_values: set[tuple[str, ...]] = set()
+    by_prop: dict[tuple[bool, str], list[CardValue]] = defaultdict(list)
+    technical: dict[str, list[CardValue]] = defaultdict(list)
+    raw_statements = [s for s in described.get("statements", []) if isinstance(s, dict)]
+    for s in raw_statements:
+        if not s.get("inferred"):
+            asserted_values.add(value_key(s["value"]))
+    for s in raw_statements:
+        prop = str(s["property"])
+        inferred = bool(s.get("inferred"))
+        if prop in HEADING_PROPS:
+            continue
+        if inferred and value_key(s["value"]) in asserted_values:
+            continue
+        refs = [reference_of(r, ctx) for r in s.get("references", [])]
+        if is_annotation:  # an annotation's statements are supported by itself: said once
+            refs = [r for r in refs if r.evidence_href != view.path]
+        card_value = CardValue(
+            _statement_value(s["value"], ctx, numbers and _is_number(s["value"]), inferred),
+            refs,
+            node_level=s.get("reference_basis") == "subject",
+        )
+        if is_annotation and prop in TECHNICAL_PROPS:
+            technical[prop].append(card_value)
+        else:
+            by_prop[(inferred, prop)].append(card_value)
+
+    def cards(inferred: bool) -> list[Card]:
+        out = []
+        for (inf, prop), values in by_prop.items():
+            if inf == inferred:
+                label = node_value(ox.NamedNode(prop), ctx.lexicon, ctx.iris, ctx.lang)
+                out.append(
+                    (order_key(prop, label.text, ctx.orders, ctx.ontology_ns), label, values)
+                )
+        out.sort(key=lambda item: (item[0], item[1].iri or ""))
+        return [
+            Card(label, sorted(values, key=lambda v: _values_sort_key(v.value, ctx.lang)))
+            for _, label, values in out
+        ]
+
+    seen_types = {t.text.casefold() for t in view.types}
+    inferred_types = []
+    for t in view.inferred_types:
+        if t.text.casefold() not in seen_types:
+            seen_types.add(t.text.casefold())
+            inferred_types.append(t)
+    incoming, inferred_incoming = _split_incoming(view.incoming, ctx.ontology_ns)
+    return Cards(
+        statements=cards(False),
+        inferred=cards(True),
+        inferred_types=inferred_types,
+        inferred_incoming=inferred_incoming,
+        incoming=incoming,
+        technical=[
+            Card(node_value(ox.NamedNode(p), ctx.lexicon, ctx.iris, ctx.lang), vs)
+            for p, vs in sorted(technical.items())
+        ],
+    )
+
+
+def _is_number(raw: dict[str, Any]) -> bool:
+    return raw.get("type") == "literal" and not raw.get("lang")
+
+
+def _split_incoming(
+    groups: list[PropertyGroup], ontology_ns: str
+) -> tuple[list[PropertyGroup], list[PropertyGroup]]:
+    """Asserted incoming links, and inferred ones whose subject no asserted link names.
+
+    ``kg:assertedBy`` is left out: what an asserter asserts leads the page (its claims).
+    """
+    asserted_by = ontology_ns + "assertedBy"
+    stated = {v.iri for g in groups for v in g.values if not v.inferred and v.iri}
+    asserted, inferred = [], []
+    for g in groups:
+        if g.prop.iri == asserted_by:
+            continue
+        plain = [v for v in g.values if not v.inferred]
+        extra = [v for v in g.values if v.inferred and v.iri not in stated]
+        if plain:
+            asserted.append(PropertyGroup(g.prop, plain))
+        if extra:
+            inferred.append(PropertyGroup(g.prop, extra))
+    return asserted, inferred
+
+
+def shape_orders(files: list[Path], iris: IRIs) -> dict[str, float]:
+    """``sh:path`` -> ``sh:order`` of every property shape that has both (SHACL §5.1:
+    "sh:order … to indicate the relative order of property shapes, for example in a form").
+    The smallest order wins when several shapes give one path an order."""
+    shapes = rebase(load_graphs(files), iris)
+    orders: dict[str, float] = {}
+    for shape, order in shapes.subject_objects(SH.order):
+        path = shapes.value(shape, SH.path)
+        if isinstance(path, URIRef) and isinstance(order, Literal):
+            try:
+                value = float(order.toPython())
+            except (TypeError, ValueError):
+                continue
+            orders[str(path)] = min(orders.get(str(path), value), value)
+    return orders
+
+
+SCHEMA_QUOTATION = vocab_iri("schema", "Quotation")
+IS_PART_OF = vocab_node("schema", "isPartOf")
+HAS_TIME = vocab_node("time", "hasTime")
+LOCATION_CREATED = vocab_node("schema", "locationCreated")
+CREATOR = vocab_node("schema", "creator")
+SCHEMA_TEXT = vocab_node("schema", "text")
+
+
+@dataclass(frozen=True)
+class Said:
+    """Who said a quotation, its words, and when and where, or that the article does not say.
+
+    Only a statement node carries a date or a place: the quotation's own, else those of the
+    statement it ``schema:isPartOf`` (docs/claims.md, "Dates and places are never guessed").
+    """
+
+    words: Value | None
+    by: list[Value]
+    when: Value | None
+    when_inferred: bool
+    when_note: str | None
+    where: Value | None
+
+
+def _objects_of(store: ReadStore, node: ox.NamedNode, predicate: ox.NamedNode) -> list[Term]:
+    return sorted((q.object for q in store.quads(node, predicate, None)), key=str)
+
+
+def _in_lang(terms: list[Term], lang: str) -> str | None:
+    texts = {t.language or "": t.value for t in terms if isinstance(t, ox.Literal)}
+    return texts.get(lang) or texts.get("") or next(iter(sorted(texts.values())), None)
+
+
+def said(
+    store: ReadStore, lexicon: Lexicon, iris: IRIs, view: EntityView, lang: str
+) -> Said | None:
+    """The :class:`Said` of a quotation (``schema:Quotation``, asserted or inferred), else None."""
+    if SCHEMA_QUOTATION not in {t.iri for t in view.types + view.inferred_types}:
+        return None
+    node = ox.NamedNode(view.iri)
+    carriers = [node] + [
+        t for t in _objects_of(store, node, IS_PART_OF) if isinstance(t, ox.NamedNode)
+    ]
+    when = where = None
+    inferred, note = False, None
+    for carrier in carriers:
+        for instant in _objects_of(store, carrier, HAS_TIME):
+            if when is None and isinstance(instant, ox.NamedNode):
+                when = node_value(instant, lexicon, iris, lang)
+                status = _objects_of(store, instant, ox.NamedNode(iris.ontology_ns + "dateStatus"))
+                inferred = any(text_of(s).endswith("/inferred") for s in status)
+                note = _in_lang(
+                    _objects_of(store, instant, ox.NamedNode(iris.ontology_ns + "inferenceNote")),
+                    lang,
+                )
+        for place in _objects_of(store, carrier, LOCATION_CREATED):
+            if where is None and isinstance(place, ox.NamedNode):
+                where = node_value(place, lexicon, iris, lang)
+    words = next(
+        (
+            Value(t.value, lang=t.language or None)
+            for t in _objects_of(store, node, SCHEMA_TEXT)
+            if isinstance(t, ox.Literal)
+        ),
+        None,
+    )
+    by = [
+        node_value(t, lexicon, iris, lang)
+        for t in _objects_of(store, node, CREATOR)
+        if isinstance(t, ox.NamedNode)
+    ]
+    return Said(words, by, when, inferred, note, where)

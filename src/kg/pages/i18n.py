@@ -288,6 +288,90 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "s2_error_query": ("Kueri graf", "Query the graph"),
     "s2_dataset": ("Dataset", "Dataset"),
     # --- end of wt-s2
+    # --- wt-p: entity cards, evidence, article view, search (issue 13) ---
+    "p_search_label": (
+        "Cari nama atau kata dalam artikel",
+        "Search names or words of the article",
+    ),
+    "p_type_facet": ("Tipe", "Type"),
+    "p_any_type": ("Semua tipe", "Any type"),
+    "p_passage": ("Bagian artikel", "Passage"),
+    "p_evidence_page": ("halaman bukti", "evidence page"),
+    "p_hidden_modelling": (
+        "{n} catatan pemodelan (struktur Data Cube, skema konsep) tidak ditampilkan.",
+        "{n} modelling records (Data Cube structure, concept schemes) are not shown.",
+    ),
+    "p_show_modelling": ("Tampilkan juga", "Show them too"),
+    "p_cite_in": ("dalam", "in"),
+    "p_cite_paragraph": ("paragraf", "paragraph"),
+    "p_cite_characters": ("karakter", "characters"),
+    "p_paragraph_n": ("paragraf {n}", "paragraph {n}"),
+    "p_references": ("{n} rujukan", "{n} references"),
+    "p_node_level": (
+        "Bagian-bagian ini mendukung entitas ini, belum tentu pernyataan ini saja.",
+        "These passages support the entity; they may not state this very fact.",
+    ),
+    "p_copy_citation": ("Salin kutipan", "Copy citation"),
+    "p_copied": ("Kutipan disalin.", "Citation copied."),
+    "p_copy_failed": (
+        "Tidak dapat menyalin; kutipan ada di rincian teknis.",
+        "Could not copy; the citation is in the technical details.",
+    ),
+    "p_technical": ("Rincian teknis", "Technical details"),
+    "p_citation": ("Kutipan", "Citation"),
+    "p_annotation": ("Anotasi", "Annotation"),
+    "p_anchor": ("Jangkar di artikel", "Anchor in the article"),
+    "p_offsets": (
+        "Posisi (titik kode Unicode, teks NFC)",
+        "Position (Unicode code points, NFC text)",
+    ),
+    "p_also": ("Juga disebut", "Also known as"),
+    "p_this_data": ("Data halaman ini", "This page's data"),
+    "p_statements_json": ("pernyataan (JSON)", "statements (JSON)"),
+    "p_what_asserts": ("Apa yang dinyatakan {name}", "What {name} asserts"),
+    "p_asserts_intro": (
+        "Kata-kata persisnya dalam artikel, dalam urutan artikel.",
+        "Its exact words in the article, in article order.",
+    ),
+    "p_on_claims_page": ("Di halaman klaim", "On the claims page"),
+    "p_the_passage": ("Bagian artikel", "The passage"),
+    "p_statements": ("Pernyataan", "Statements"),
+    "p_inferred_summary": ("Hasil inferensi ({n})", "Inferred ({n})"),
+    "p_inferred_intro": (
+        "Disimpulkan dari pernyataan di atas dan ontologi (penutupan RDFS); nilai yang "
+        "sudah dinyatakan di atas tidak diulang.",
+        "Derived from the statements above and the ontology (RDFS closure); values already "
+        "stated above are not repeated.",
+    ),
+    "p_incoming_prop": ("{prop} (tautan masuk)", "{prop} (incoming)"),
+    "p_reference_1": ("1 rujukan", "1 reference"),
+    "p_modelled": ("Bagaimana anotasi ini dimodelkan", "How this annotation is modelled"),
+    "p_legend": ("Siapa menyatakan apa", "Who asserts what"),
+    "p_legend_intro": (
+        "Setiap bagian ditandai dengan warna, garis bawah dan simbol yang menyatakannya; "
+        "pilih satu untuk hanya menandai bagiannya.",
+        "Each passage is marked with its asserter's colour, underline and symbol; choose "
+        "one to mark only its passages.",
+    ),
+    "p_all_asserters": ("Semua yang menyatakan", "Everyone"),
+    "p_passage_by": ("Bagian {n}, dinyatakan oleh {by}", "Passage {n}, asserted by {by}"),
+    "p_back_to_text": ("Kembali ke teks", "Back to the text"),
+    "p_who_said_what": (
+        "Siapa mengatakan apa: setiap klaim dengan kalimatnya",
+        "Who said what: every claim with its sentence",
+    ),
+    "p_article_by_asserter": (
+        "Artikel, ditandai menurut yang menyatakan",
+        "The article, marked by who asserts each passage",
+    ),
+    "p_identifier": ("Pengenal (IRI)", "Identifier (IRI)"),
+    "p_the_quote": ("Kutipan", "The quote"),
+    "p_said_by": ("Diucapkan oleh", "Said by"),
+    "p_when": ("Kapan", "When"),
+    "p_where": ("Di mana", "Where"),
+    "p_not_stated": ("Tidak disebut dalam artikel", "Not stated in the article"),
+    "p_date_inferred": ("disimpulkan, bukan dinyatakan", "inferred, not stated"),
+    # --- end of wt-p
 }
 
 

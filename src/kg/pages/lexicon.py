@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from kg.pages.display import cut_words
 from kg.store.api import ReadStore, text_of
 from kg.vocab import vocab_node
 
@@ -77,10 +78,8 @@ class Lexicon:
         for target in self._store.quads(node, OA_TARGET, None):
             for selector in self._store.quads(target.object, OA_SELECTOR, None):
                 for exact in self._store.quads(selector.object, OA_EXACT, None):
-                    text = text_of(exact.object)
-                    if len(text) > QUOTE_CHARS:
-                        text = text[: QUOTE_CHARS - 1].rstrip() + "…"
-                    return {"id": f"“{text}”"}
+                    # Cut at a word boundary, never inside a word (issue 13: "kapasit…").
+                    return {"id": f"“{cut_words(text_of(exact.object), QUOTE_CHARS)}”"}
         return {}
 
     def has_label(self, iri: str) -> bool:

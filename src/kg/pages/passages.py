@@ -139,3 +139,40 @@ def load_article_text(store: ReadStore) -> ArticleText | None:
         for quad in store.quads(row["article"], SCHEMA_TEXT, None):
             return ArticleText(row["article"].value, text_of(quad.object))
     return None
+
+
+def asserted_by(passages: list[Passage], iri: str) -> list[Passage]:
+    """The passages whose claim ``iri`` carries (``kg:assertedBy``), in article order."""
+    return [p for p in passages if p.asserted_by == iri]
+
+
+def paragraph_number(text: str, start: int) -> int:
+    """The article paragraph (non-empty line, the headline being 1) holding offset ``start``."""
+    before = text[:start].split("\n")
+    return sum(1 for line in before[:-1] if line.strip()) + 1
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A passage cited as a person cites it: the words, whose, where, and where in it."""
+
+    quote: str
+    asserter: str | None
+    article: str
+    publisher: str | None
+    paragraph: int
+    start: int
+    end: int
+    url: str
+
+    def text(self, words: dict[str, str]) -> str:
+        """One line to paste: ``“…” (asserter), in “article”, publisher, paragraph 4
+        (characters 829–1036), URL``; ``words`` names "paragraph" and "characters" in the
+        page's language, and so does "in"."""
+        who = f" ({self.asserter})" if self.asserter else ""
+        publisher = f", {self.publisher}" if self.publisher else ""
+        return (
+            f"“{self.quote}”{who}, {words['in']} “{self.article}”{publisher}, "
+            f"{words['paragraph']} {self.paragraph} "
+            f"({words['characters']} {self.start}–{self.end}), {self.url}"
+        )

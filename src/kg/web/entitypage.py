@@ -5,7 +5,7 @@ and the 404 page with search suggestions. Each gathers core models and renders o
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 from flask import Response, request
@@ -14,17 +14,34 @@ from markupsafe import Markup
 from kg.formats import formats_of
 from kg.pages.conformance import shapes_for
 from kg.pages.diagram import edges_of, neighbourhood_svg
-from kg.pages.entity import EntityView, Value, describe_entity, node_value
+from kg.pages.display import context_after, context_before
+from kg.pages.entity import (
+    TECHNICAL_PROPS,
+    CardContext,
+    Cards,
+    EntityView,
+    Value,
+    describe_entity,
+    node_value,
+    said,
+    shape_orders,
+    statement_cards,
+)
 from kg.pages.entity_rdf import schema_card, script_json
-from kg.pages.passages import Passage, passages_about
+from kg.pages.i18n import translate
+from kg.pages.passages import Citation, Passage, asserted_by, paragraph_number, passages_about
 from kg.pages.search import suggestion_query
+from kg.pages.statements import describe
 from kg.store.api import text_of
-from kg.vocab import vocab_node
+from kg.vocab import vocab_iri, vocab_node
 from kg.web import KGContext, get_kg
 from kg.web.site import Site, page_lang, render_page, site
 
 RDF_FORMATS = formats_of("graph")
 OWL_VERSION_IRI = vocab_node("owl", "versionIRI")
+HEADLINE = vocab_node("schema", "headline")
+PUBLISHER = vocab_node("schema", "publisher")
+OA_ANNOTATION = vocab_iri("oa", "Annotation")
 
 
 def ontology_documents(ctx: KGContext) -> set[str]:
@@ -55,18 +72,58 @@ def format_links(path: str) -> list[dict[str, str]]:
 def passage_models(
     s: Site, ctx: KGContext, passages: list[Passage], lang: str
 ) -> list[dict[str, Any]]:
+    """Passages as people read them: whole words of context, the asserter named, the sentence
+    linked, a citation to copy; the annotation's id and offsets go in a details block."""
+    words = {key: translate(f"p_cite_{key}", lang) for key in ("in", "paragraph", "characters")}
+    article = _article_card(ctx, s, lang)
     out = []
     for p in passages:
         by = node_value_of(ctx, s, p.asserted_by, lang) if p.asserted_by else None
+        href = s.article_path(ctx, p.anchor)
+        paragraph = paragraph_number(s.article.text, p.start) if s.article else 0
+        citation = Citation(
+            quote=p.exact,
+            asserter=by.text if by else None,
+            article=article["title"],
+            publisher=article["publisher"],
+            paragraph=paragraph,
+            start=p.start,
+            end=p.end,
+            url=request.host_url.rstrip("/") + href,
+        )
         out.append(
             {
                 "passage": p,
                 "by": by,
-                "href": s.article_path(ctx, p.anchor),
+                "href": href,
                 "annotation": ctx.iris.path_of(p.annotation) or p.annotation,
+                "before": context_before(p.prefix),
+                "after": context_after(p.suffix),
+                "paragraph": paragraph,
+                "citation": citation.text(words),
             }
         )
     return out
+
+
+def _article_card(ctx: KGContext, s: Site, lang: str) -> dict[str, Any]:
+    """The source article's title (``schema:headline``, else its label) and publisher's name."""
+    if s.article is None:
+        return {"title": "", "publisher": None}
+    node = ox.NamedNode(s.article.iri)
+    headline = next(
+        (text_of(q.object) for q in ctx.store.quads(node, HEADLINE, None)),
+        s.lexicon.label(s.article.iri, lang),
+    )
+    publisher = next(
+        (
+            s.lexicon.label(q.object.value, lang)
+            for q in ctx.store.quads(node, PUBLISHER, None)
+            if isinstance(q.object, ox.NamedNode)
+        ),
+        None,
+    )
+    return {"title": headline, "publisher": publisher}
 
 
 def node_value_of(ctx: KGContext, s: Site, iri: str, lang: str) -> Value:
@@ -84,18 +141,54 @@ def conformance_model(s: Site, ctx: KGContext, iri: str, lang: str) -> dict[str,
     }
 
 
+def _orders(ctx: KGContext) -> dict[str, float]:
+    """``sh:order`` per property path, read once per build from the shapes files."""
+    key = "entity-shape-orders"
+    if key not in ctx.cache:
+        ctx.cache[key] = shape_orders(ctx.paths.shapes_files(), ctx.iris)
+    orders: dict[str, float] = ctx.cache[key]
+    return orders
+
+
+def _cards(ctx: KGContext, s: Site, view: EntityView, lang: str, annotation: bool) -> Cards:
+    described = describe(
+        ctx.store, s.lexicon, ctx.iris.ontology_ns, str(ctx.iris.graph("inferred")), view.iri, lang
+    )
+    card_ctx = CardContext(
+        lexicon=s.lexicon,
+        iris=ctx.iris,
+        lang=lang,
+        ontology_ns=ctx.iris.ontology_ns,
+        orders=_orders(ctx),
+        anchors={(p.start, p.end): p.anchor for p in s.passages},
+        article_path=s.article_path(ctx),
+    )
+    return statement_cards(described, view, card_ctx, annotation)
+
+
 def _entity_values(ctx: KGContext, s: Site, view: EntityView, lang: str) -> dict[str, Any]:
     page_url = request.host_url.rstrip("/") + view.path
-    skip = frozenset({ctx.iris.ontology_ns + "assertedBy"})  # evidence has its own section
-    svg = neighbourhood_svg(view.label, edges_of(view, skip), view.label)
+    type_iris = {v.iri for v in view.types + view.inferred_types}
+    annotation = OA_ANNOTATION in type_iris
+    skip = {ctx.iris.ontology_ns + "assertedBy"}  # evidence has its own section
+    if annotation:  # its target and selectors are technical details, not neighbours to show
+        skip |= set(TECHNICAL_PROPS)
+    svg = neighbourhood_svg(view.label, edges_of(view, frozenset(skip)), view.label)
     supporting = passages_about(ctx.store, ctx.iris.ontology_ns, view.iri)
+    own = asserted_by(s.passages, view.iri)
     return {
         "view": view,
+        "cards": _cards(ctx, s, view, lang, annotation),
+        "is_annotation": annotation,
+        "said": said(ctx.store, s.lexicon, ctx.iris, view, lang),
         "passages": passage_models(s, ctx, supporting, lang),
+        "asserts": passage_models(s, ctx, own, lang),
+        "claims_href": "/claims?" + urlencode({"asserter": view.iri}),
         "conformance": conformance_model(s, ctx, view.iri, lang),
         "svg": Markup(svg),
         "query_href": query_link(view.iri),
         "formats": format_links(view.path),
+        "api_href": "/api/entity?" + urlencode({"iri": view.iri, "lang": lang}),
         "schema_json": Markup(
             script_json(schema_card(ctx.store, s.lexicon, view.iri, page_url, lang))
         ),

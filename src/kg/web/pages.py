@@ -8,24 +8,29 @@ headers).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
-from kg.errors import KGError
+from kg.errors import KGError, UnsupportedFormat
 from kg.formats import formats_of
-from kg.pages.article_view import entity_names, find_mentions, paragraphs
+from kg.pages.article_view import asserter_keys, entity_names, find_mentions, paragraphs
 from kg.pages.conformance import focus_count, results_by_shape, tally
 from kg.pages.display import format_date
 from kg.pages.entity import Value, literal_value, node_value
 from kg.pages.i18n import translate
+from kg.pages.passages import anchor_of
+from kg.pages.search import PASSAGE, SearchPage, TypedHit, passage_excerpt, search_page
 from kg.pages.timeline import load_events
 from kg.store.api import Term
 from kg.vocab import vocab_iri
 from kg.web import KGContext, get_kg
-from kg.web.site import dataset_card, page_lang, render_page, site
+from kg.web.site import Site, dataset_card, page_lang, render_page, site
 
 bp = Blueprint("pages", __name__)
 
@@ -165,38 +170,89 @@ def home() -> Response:
 
 @bp.route("/search")
 def search() -> Response:
-    """``/search?q=`` as HTML, or JSON for ``?format=json`` / ``Accept: application/json``."""
+    """``/search?q=`` as HTML, or JSON for ``?format=json`` / ``Accept: application/json``.
+
+    ``type=IRI`` keeps the hits of one type (the facets' links); ``include=modelling`` adds the
+    modelling records (Data Cube structure, concept schemes) people are not offered otherwise.
+    """
     ctx, s, lang = get_kg(), site(), page_lang()
     query = request.args.get("q", "").strip()
-    hits = s.search.search(query) if query else []
-    results = [
+    type_filter = request.args.get("type") or None
+    modelling = request.args.get("include") == "modelling"
+    found = (
+        search_page(
+            s.search, ctx.store, str(ctx.iris.graph("inferred")), query, type_filter, modelling
+        )
+        if query
+        else SearchPage([], 0)
+    )
+    results = [_search_result(ctx, s, lang, query, t) for t in found.hits]
+    base_args = {"q": query, **({"include": "modelling"} if modelling else {})}
+    facets = [
         {
-            "iri": h.iri,
-            "url": ctx.iris.path_of(h.iri),
-            "label": s.lexicon.label(h.iri, lang),
-            "matched": h.name,
-            "matched_lang": h.lang,
-            "score": h.score,
-            # Sorted before the cut: a store's own order is arbitrary (issue 6: the
-            # embedded and the remote store must give the same page).
-            "types": [
-                s.lexicon.label(t.value, lang)
-                for t in sorted(_objects(ctx, h.iri, vocab_iri("rdf", "type")), key=str)
-                if isinstance(t, ox.NamedNode)
-            ][:4],
+            "type": iri,
+            "label": s.lexicon.label(iri, lang),
+            "count": n,
+            "href": "/search?" + urlencode({**base_args, "type": iri}),
+            "current": iri == type_filter,
         }
-        for h in hits
+        for iri, n in found.facets
     ]
     if _wants_json():
         body = json.dumps(
-            {"query": query, "count": len(results), "results": results},
+            {
+                "query": query,
+                "count": found.total,
+                "type": type_filter,
+                "include_modelling": modelling,
+                "hidden_modelling": found.hidden_modelling,
+                "facets": [{k: f[k] for k in ("type", "label", "count")} for f in facets],
+                "results": results,
+            },
             ensure_ascii=False,
             indent=1,
         )
         response = Response(body, content_type=f"{JSON_TYPE}; charset=utf-8")
         response.headers["Vary"] = "Accept"
         return response
-    return render_page("search.html", lang=lang, query=query, results=results)
+    args = {**base_args, **({"type": type_filter} if type_filter else {})}
+    return render_page(
+        "search.html",
+        lang=lang,
+        query=query,
+        results=results,
+        total=found.total,
+        facets=facets,
+        type_filter=type_filter,
+        type_label=s.lexicon.label(type_filter, lang) if type_filter else None,
+        clear_type="/search?" + urlencode(base_args),
+        hidden_modelling=found.hidden_modelling,
+        modelling_href="/search?" + urlencode({**args, "include": "modelling"}),
+        json_href="/search?" + urlencode({**args, "format": "json"}),
+    )
+
+
+def _search_result(
+    ctx: KGContext, s: Site, lang: str, query: str, typed: TypedHit
+) -> dict[str, Any]:
+    """One hit: a node links its page; a passage links its sentence in the article view."""
+    h = typed.hit
+    out: dict[str, Any] = {
+        "iri": h.iri,
+        "url": ctx.iris.path_of(h.iri),
+        "label": s.lexicon.label(h.iri, lang),
+        "matched": h.name,
+        "matched_lang": h.lang,
+        "score": h.score,
+        "kind": h.kind,
+        "types": [s.lexicon.label(t, lang) for t in typed.types][:4],
+        "modelling": typed.modelling,
+    }
+    if h.kind == PASSAGE:
+        out["label"] = passage_excerpt(h.name, query)
+        out["evidence_url"] = out["url"]
+        out["url"] = s.article_path(ctx, anchor_of(h.iri))
+    return out
 
 
 def _wants_json() -> bool:
@@ -209,25 +265,59 @@ def _wants_json() -> bool:
 
 @bp.route("/article")
 def article() -> Response:
+    """The article with every passage marked in its asserter's colour and symbol.
+
+    ``?asserter=IRI`` marks only that asserter's passages and lists only their footnotes (a
+    plain link from the legend, so it works without script); ``?format=json`` gives the
+    passages as data, ``?format=text`` the article's text.
+    """
     ctx, s, lang = get_kg(), site(), page_lang()
     if s.article is None:
-        return render_page("article.html", lang=lang, article=None, paragraphs=[], passages=[])
+        return render_page(
+            "article.html", lang=lang, article=None, paragraphs=[], passages=[], legend=[]
+        )
+    keys = {k.iri: k for k in asserter_keys(s.passages)}
+    chosen = request.args.get("asserter", "").strip() or None
+    if chosen is not None and chosen not in keys:
+        known = ", ".join(sorted(keys))
+        raise KGError(f"no passage of the article is asserted by <{chosen}>; asserters: {known}")
+    fmt = (request.args.get("format") or "").lower()
+    if fmt in ("text", "txt"):
+        return Response(s.article.text, content_type="text/plain; charset=utf-8")
+    if fmt not in ("", "json", "html"):
+        raise UnsupportedFormat(f"/article has no format {fmt!r}: use json or text")
     key = "article-paragraphs"
     if key not in ctx.cache:
         names = entity_names(ctx.store, ctx.iris.instance_ns)
         mentions = find_mentions(s.article.text, names)
         ctx.cache[key] = paragraphs(s.article.text, s.passages, mentions)
-    listed = [
+    listed: list[dict[str, Any]] = [
         {
             "passage": p,
             "number": i,
+            "key": keys.get(p.asserted_by or ""),
             "by": node_value(ox.NamedNode(p.asserted_by), s.lexicon, ctx.iris, lang)
             if p.asserted_by
             else None,
             "bodies": [node_value(ox.NamedNode(b), s.lexicon, ctx.iris, lang) for b in p.bodies],
+            "evidence": ctx.iris.path_of(p.annotation) or p.annotation,
+            "shown": chosen is None or p.asserted_by == chosen,
         }
         for i, p in enumerate(s.passages, 1)
     ]
+    if fmt == "json":
+        return _article_json(s, lang, listed, chosen)
+    legend = [
+        {
+            "key": k,
+            "by": node_value(ox.NamedNode(k.iri), s.lexicon, ctx.iris, lang),
+            "href": "/article?" + urlencode({"asserter": k.iri}),
+            "current": k.iri == chosen,
+        }
+        for k in keys.values()
+    ]
+    article_path = ctx.iris.path_of(s.article.iri) or s.article.iri
+    filter_args = {"asserter": chosen} if chosen else {}
     return render_page(
         "article.html",
         lang=lang,
@@ -235,13 +325,73 @@ def article() -> Response:
         article_value=node_value(ox.NamedNode(s.article.iri), s.lexicon, ctx.iris, lang),
         paragraphs=ctx.cache[key],
         passages=listed,
+        shown_count=sum(1 for p in listed if p["shown"]),
+        legend=legend,
+        chosen=chosen,
+        by_passage={p["passage"].annotation: p for p in listed},
+        data_links=[
+            *(
+                {"href": f"{article_path}.{f.suffix}", "label": f.label, "type": f.media_type}
+                for f in formats_of("graph")
+            ),
+            {
+                "href": "/article?" + urlencode({**filter_args, "format": "json"}),
+                "label": "JSON",
+                "type": JSON_TYPE,
+            },
+            {"href": "/article?format=text", "label": "Text", "type": "text/plain"},
+            {
+                "href": "/claims.csv?" + urlencode({"lang": lang}),
+                "label": "CSV",
+                "type": "text/csv",
+            },
+        ],
     )
+
+
+def _article_json(s: Site, lang: str, listed: list[dict[str, Any]], chosen: str | None) -> Response:
+    assert s.article is not None
+    body = {
+        "article": s.article.iri,
+        "lang": lang,
+        "asserter": chosen,
+        "passages": [
+            {
+                "number": item["number"],
+                "anchor": item["passage"].anchor,
+                "annotation": item["passage"].annotation,
+                "exact": item["passage"].exact,
+                "start": item["passage"].start,
+                "end": item["passage"].end,
+                "asserted_by": item["passage"].asserted_by,
+                "asserted_by_label": item["by"].text if item["by"] else None,
+                "supports": list(item["passage"].bodies),
+            }
+            for item in listed
+            if item["shown"]
+        ],
+    }
+    text = json.dumps(body, ensure_ascii=False, indent=1)
+    return Response(text, content_type=f"{JSON_TYPE}; charset=utf-8")
+
+
+TIMELINE_COLUMNS = (
+    "date",
+    "precision",
+    "relation",
+    "date_status",
+    "thing",
+    "thing_label",
+    "time",
+    "inference_note",
+)
 
 
 @bp.route("/timeline")
 def timeline() -> Response:
+    """The dated events in order; ``?format=json`` and ``?format=csv`` give the same rows."""
     ctx, s, lang = get_kg(), site(), page_lang()
-    events = []
+    events: list[dict[str, Any]] = []
     for e in load_events(ctx.store, ctx.iris.ontology_ns):
         note = _in_lang(_objects(ctx, e.when, ctx.iris.ontology_ns + "inferenceNote"), lang)
         events.append(
@@ -254,7 +404,36 @@ def timeline() -> Response:
                 "note": note,
             }
         )
-    return render_page("timeline.html", lang=lang, events=events)
+    rows = [
+        {
+            "date": item["event"].value,
+            "precision": item["event"].precision,
+            "relation": item["event"].relation,
+            "date_status": item["event"].status.rsplit("/", 1)[-1] if item["event"].status else "",
+            "thing": item["event"].thing,
+            "thing_label": item["thing"].text,
+            "time": item["event"].when,
+            "inference_note": item["note"],
+        }
+        for item in events
+    ]
+    fmt = (request.args.get("format") or "").lower()
+    if fmt == "json":
+        body = json.dumps({"lang": lang, "events": rows}, ensure_ascii=False, indent=1)
+        return Response(body, content_type=f"{JSON_TYPE}; charset=utf-8")
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, TIMELINE_COLUMNS, lineterminator="\r\n")  # RFC 4180
+        writer.writeheader()
+        writer.writerows(rows)
+        return Response(out.getvalue(), content_type="text/csv; charset=utf-8")
+    if fmt:
+        raise UnsupportedFormat(f"/timeline has no format {fmt!r}: use json or csv")
+    data_links = [
+        {"href": f"/timeline?format={f}&lang={lang}", "label": f.upper(), "type": t}
+        for f, t in (("json", JSON_TYPE), ("csv", "text/csv"))
+    ]
+    return render_page("timeline.html", lang=lang, events=events, data_links=data_links)
 
 
 @bp.route("/validation")

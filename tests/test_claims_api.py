@@ -115,8 +115,13 @@ def test_entity_statements_have_references_at_exact_offsets(client: Any, article
     body = json.loads(response.data)
     assert body["label"].startswith("Build Prosperous Village Roads")
     assert {"iri": KG + "Programme"}.items() <= body["types"][0].items()
-    effect = next(s for s in body["statements"] if s["property"] == KG + "claimedEffectOn")
-    assert effect["value"]["iri"] == KGD + "nilai-tukar-petani" and effect["inferred"] is False
+    effect = next(
+        s
+        for s in body["statements"]
+        if s["property"] == KG + "claimedEffectOn"
+        and s["value"]["iri"] == KGD + "nilai-tukar-petani"
+    )
+    assert effect["inferred"] is False
     assert effect["reference_basis"] == "subject-and-object"
     assert effect["references"]
     for statement in body["statements"]:

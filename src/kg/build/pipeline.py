@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from owlrl import OWLRL_Semantics, RDFS_Semantics
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from kg.build.anchor import anchor_evidence
 from kg.build.article import Article, load_article
 from kg.build.describe import describe_dataset
+from kg.build.statements import Locator, reify
 from kg.build.validate import validate
 from kg.config import Settings, load_settings
 from kg.errors import BuildMissing, ConformanceError, InputError
@@ -69,8 +71,16 @@ def _quiet(_: str) -> None:
 
 
 def split_authored(curated: Graph) -> tuple[Graph, Graph]:
-    """Separate the authored annotations (nodes with ``kg:quote``) from the asserted data."""
-    annotated = set(curated.subjects(KG.quote, None))
+    """Separate the authoring input (annotations, the nodes with ``kg:quote``; origin
+    declarations; the lists both write facts with) from the asserted data."""
+    todo = [*curated.subjects(KG.quote, None), *curated.subjects(RDF.type, KG.OriginDeclaration)]
+    annotated: set[Node] = set()
+    while todo:
+        node = todo.pop()
+        if node not in annotated:
+            annotated.add(node)
+            # The blank nodes of kg:supports ( ... ) lists belong to their annotation.
+            todo.extend(o for o in curated.objects(node, None) if isinstance(o, BNode))
     authored, data = Graph(), Graph()
     for triple in curated:
         (authored if triple[0] in annotated else data).add(triple)
@@ -164,8 +174,11 @@ def assemble(
 
     data, authored = split_authored(curated)
     the_article = article_iri(article)
-    evidence = anchor_evidence(authored, article, the_article) + _article_graph(
-        article, the_article
+    statements = reify(data, authored, Locator(paths.data_files(), paths.root))
+    evidence = (
+        anchor_evidence(authored, article, the_article)
+        + statements
+        + _article_graph(article, the_article)
     )
     lap("anchor")
 

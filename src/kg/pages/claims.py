@@ -81,6 +81,7 @@ class Claim:
     anchor: str
     article: str
     exact: str
+    translation: str | None  # the dataset's English translation, not the article's words
     start: int
     end: int
     asserter: str
@@ -92,6 +93,18 @@ class Claim:
     place: str | None
     place_label: str | None
     figures: tuple[Figure, ...]
+
+
+def translations(store: ReadStore, ontology_ns: str, annotations: list[str]) -> dict[str, str]:
+    """The dataset's English translation (``kg:translation``, @en) of each annotation's words:
+    never the article's own words, which are Indonesian only."""
+    prop = ox.NamedNode(ontology_ns + "translation")
+    found: dict[str, str] = {}
+    for annotation in annotations:
+        for quad in store.quads(ox.NamedNode(annotation), prop, None):
+            if isinstance(quad.object, ox.Literal) and quad.object.language == "en":
+                found[annotation] = quad.object.value
+    return found
 
 
 def _objects(store: ReadStore, subject: str, predicate: ox.NamedNode) -> list[ox.NamedNode]:
@@ -190,7 +203,9 @@ def load_claims(
     figures = _figures(store, lexicon, lang, ontology_ns)
     listed: set[str] = set()
     claims: list[Claim] = []
-    for passage in load_passages(store, ontology_ns, article):
+    passages = load_passages(store, ontology_ns, article)
+    translated = translations(store, ontology_ns, [p.annotation for p in passages])
+    for passage in passages:
         if passage.asserted_by is None:
             continue
         kind, statement = _kind(store, passage, publishers, ontology_ns)
@@ -204,6 +219,7 @@ def load_claims(
                 anchor=passage.anchor,
                 article=passage.source,
                 exact=passage.exact,
+                translation=translated.get(passage.annotation),
                 start=passage.start,
                 end=passage.end,
                 asserter=passage.asserted_by,
@@ -232,6 +248,7 @@ def facet_counts(claims: list[Claim], field: str) -> list[tuple[str, int]]:
 CSV_COLUMNS: tuple[str, ...] = (
     "number",
     "exact",
+    "translation",
     "start",
     "end",
     "asserter",
@@ -259,6 +276,7 @@ def as_row(claim: Claim) -> dict[str, str]:
     return {
         "number": str(claim.number),
         "exact": claim.exact,
+        "translation": claim.translation or "",
         "start": str(claim.start),
         "end": str(claim.end),
         "asserter": claim.asserter,
@@ -280,6 +298,7 @@ def as_json(claim: Claim) -> dict[str, object]:
         "annotation": claim.annotation,
         "article": claim.article,
         "exact": claim.exact,
+        "translation": claim.translation,
         "start": claim.start,
         "end": claim.end,
         "asserted_by": claim.asserter,

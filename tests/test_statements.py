@@ -18,7 +18,7 @@ from rdflib.namespace import PROV, RDF
 from kg.build.pipeline import Built
 from kg.build.statements import NAMING, statement_iri
 from kg.cli import main
-from kg.vocab import KG, OA
+from kg.vocab import KG, OA, SCHEMA
 
 
 def kg(*args: str, root: Path) -> Result:
@@ -136,3 +136,43 @@ def test_the_governors_village_roads_claim_is_a_structured_fact(kg_built: Built)
         assert triple in kg_built.graphs["data"]
         sources = set(evidence.objects(statement_iri(triple), PROV.wasDerivedFrom))
         assert sources == {URIRef(kgd + "ev-kutipan-jalan-desa")}
+
+
+def test_every_asserted_passage_is_a_schema_claim(kg_built: Built) -> None:
+    evidence = kg_built.graphs["evidence"]
+    annotations = sorted(evidence.subjects(RDF.type, OA.Annotation))
+    claims = set(evidence.subjects(RDF.type, SCHEMA.Claim))
+    assert claims == set(annotations) and len(claims) == 23
+    for claim in annotations:
+        assert evidence.value(claim, SCHEMA.author) == evidence.value(claim, KG.assertedBy)
+        assert evidence.value(claim, SCHEMA.appearance) == evidence.value(claim, OA.hasTarget)
+        assert (evidence.value(claim, SCHEMA.dateCreated) is None) == (
+            evidence.value(claim, KG.claimDateStatus) == KG.notStated
+        )
+        assert (evidence.value(claim, SCHEMA.locationCreated) is None) == (
+            evidence.value(claim, KG.claimPlaceStatus) == KG.notStated
+        )
+
+
+def test_claims_say_when_and_where_only_what_the_article_states(kg_built: Built) -> None:
+    evidence = kg_built.graphs["evidence"]
+    kgd = "https://kg.example.org/id/"
+    focus = URIRef(kgd + "ev-kutipan-fokus-ketimpangan")
+    assert evidence.value(focus, KG.claimKind) == KG.kindDirectQuote
+    assert evidence.value(focus, SCHEMA.isBasedOn) == URIRef(kgd + "kutipan-fokus-ketimpangan")
+    assert str(evidence.value(focus, SCHEMA.dateCreated)) == "2025-12-02"
+    assert evidence.value(focus, KG.claimDateStatus) == KG.inferred  # from "Selasa"
+    assert evidence.value(focus, SCHEMA.locationCreated) == URIRef(kgd + "kota-serang")
+    roads = URIRef(kgd + "ev-kutipan-jalan-desa")  # the article gives no date or place for it
+    assert evidence.value(roads, KG.claimDateStatus) == KG.notStated
+    assert evidence.value(roads, KG.claimPlaceStatus) == KG.notStated
+    kinds = Counter(
+        str(evidence.value(c, KG.claimKind)).rsplit("/", 1)[-1]
+        for c in evidence.subjects(RDF.type, SCHEMA.Claim)
+    )
+    assert kinds == {
+        "kindReport": 13,
+        "kindAssessment": 5,
+        "kindReportedSpeech": 3,
+        "kindDirectQuote": 2,
+    }

@@ -29,6 +29,7 @@ from rdflib.term import Node
 
 from kg.build.anchor import anchor_evidence
 from kg.build.article import Article, load_article
+from kg.build.claims import claims_graph
 from kg.build.describe import describe_dataset
 from kg.build.statements import Locator, reify
 from kg.build.validate import validate
@@ -175,8 +176,10 @@ def assemble(
     data, authored = split_authored(curated)
     the_article = article_iri(article)
     statements = reify(data, authored, Locator(paths.data_files(), paths.root))
+    annotations = anchor_evidence(authored, article, the_article)
     evidence = (
-        anchor_evidence(authored, article, the_article)
+        annotations
+        + claims_graph(data, annotations, the_article)
         + statements
         + _article_graph(article, the_article)
     )

@@ -239,6 +239,12 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "approximate": ("perkiraan", "approximate"),
     "exact_figure": ("angka pasti", "exact figure"),
     # --- end of claims
+    # --- wt-m: the dataset's translations of the passages (issue 13) ---
+    "translation_note": (
+        "Terjemahan dataset, bukan kata-kata artikel",
+        "The dataset's translation, not the article's words",
+    ),
+    # --- end of wt-m
 }
 
 

@@ -115,10 +115,18 @@ def test_entity_statements_have_references_at_exact_offsets(client: Any, article
     body = json.loads(response.data)
     assert body["label"].startswith("Build Prosperous Village Roads")
     assert {"iri": KG + "Programme"}.items() <= body["types"][0].items()
-    effect = next(s for s in body["statements"] if s["property"] == KG + "claimedEffectOn")
-    assert effect["value"]["iri"] == KGD + "nilai-tukar-petani" and effect["inferred"] is False
-    assert effect["reference_basis"] == "subject-and-object"
-    assert effect["references"]
+    effect = next(
+        s
+        for s in body["statements"]
+        if s["property"] == KG + "claimedEffectOn"
+        and s["value"]["iri"] == KGD + "nilai-tukar-petani"
+    )
+    assert effect["inferred"] is False
+    assert effect["reference_basis"] == "statement" and effect["origin"] == "article"
+    # Exactly the passage that states the fact: the governor's village-roads quote.
+    assert [r["annotation"] for r in effect["references"]] == [KGD + "ev-kutipan-jalan-desa"]
+    assert effect["references"][0]["asserted_by"] == KGD + "andra-soni"
+    assert effect["references"][0]["translation"].startswith("When village roads")
     for statement in body["statements"]:
         for ref in statement["references"]:
             assert text[ref["start"] : ref["end"]] == ref["exact"]
@@ -126,6 +134,77 @@ def test_entity_statements_have_references_at_exact_offsets(client: Any, article
     # Asserted statements come before inferred ones.
     flags = [s["inferred"] for s in body["statements"]]
     assert flags == sorted(flags)
+
+
+ARTICLE_FACTS = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX kg: <https://kg.example.org/ontology/>
+SELECT ?s ?p ?o WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:factOrigin kg:articleFact
+}"""
+
+
+def test_every_article_fact_has_a_reference_at_its_exact_offsets(
+    client: Any, article: Article, built: Any
+) -> None:
+    """The issue's "done when": each asserted article fact, read through /api/entity, has at
+    least one reference whose exact is the NFC article text at [start, end)."""
+    text = unicodedata.normalize("NFC", article.text)
+    facts: dict[str, set[tuple[str, str]]] = {}
+    for row in built.store().query(ARTICLE_FACTS, use_default_graph_as_union=True):
+        facts.setdefault(row["s"].value, set()).add((row["p"].value, str(row["o"])))
+    assert sum(len(v) for v in facts.values()) >= 190
+    referenced = 0
+    for subject, wanted in sorted(facts.items()):
+        body = json.loads(client.get("/api/entity", query_string={"iri": subject}).data)
+        seen = set()
+        for statement in body["statements"]:
+            if statement["origin"] != "article" or statement["inferred"]:
+                continue
+            value = statement["value"]
+            term = (
+                f"<{value['iri']}>"
+                if value["type"] == "iri"
+                else _literal_nt(value["value"], value["datatype"], value["lang"])
+            )
+            assert statement["references"], (subject, statement["property"], term)
+            for ref in statement["references"]:
+                assert text[ref["start"] : ref["end"]] == ref["exact"], ref["annotation"]
+            seen.add((statement["property"], term))
+        assert seen == wanted, subject
+        referenced += len(seen)
+    assert referenced == sum(len(v) for v in facts.values())
+
+
+def _literal_nt(value: str, datatype: str, lang: str | None) -> str:
+    import pyoxigraph as ox
+
+    if lang:
+        return str(ox.Literal(value, language=lang))
+    return str(ox.Literal(value, datatype=ox.NamedNode(datatype)))
+
+
+def test_modelling_triples_are_marked_and_have_no_false_references(client: Any) -> None:
+    body = json.loads(client.get(f"/api/entity?iri={KGD}penerima-manfaat-pendidikan-gratis").data)
+    by_property = {s["property"]: s for s in body["statements"] if not s["inferred"]}
+    cube = by_property["http://purl.org/linked-data/cube#dataSet"]
+    assert cube["origin"] == "modelling" and cube["references"] == []
+    count = by_property[KG + "beneficiaryCount"]
+    assert count["origin"] == "article"
+    assert [r["annotation"] for r in count["references"]] == [KGD + "ev-penerima-manfaat"]
+    assert "sekitar 65.000 siswa" in count["references"][0]["exact"]
+    banten = json.loads(client.get(f"/api/entity?iri={KGD}banten").data)
+    wikidata = next(s for s in banten["statements"] if s["property"].endswith("/sameAs"))
+    assert wikidata["origin"] == "external" and wikidata["references"] == []
+
+
+def test_every_claim_has_the_datasets_english_translation(client: Any) -> None:
+    claims = _claims(client)
+    assert all(c["translation"] and c["translation"] != c["exact"] for c in claims)
+    roads = next(c for c in claims if c["annotation"].endswith("/ev-kutipan-jalan-desa"))
+    assert "access to the economy, education and health" in roads["translation"]
+    rows = {r["annotation"]: r for r in _csv(client, "id")}
+    assert all(rows[c["annotation"]]["translation"] == c["translation"] for c in claims)
 
 
 def test_entity_literal_values_carry_datatype_and_language(client: Any) -> None:

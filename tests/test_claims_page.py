@@ -52,3 +52,17 @@ def test_both_languages(client: Any) -> None:
     assert "<h1>Claims</h1>" in english and "Direct quote" in english
     assert "<h1>Klaim</h1>" in indonesian and "Kutipan langsung" in indonesian
     assert "Tidak disebut dalam artikel" in indonesian and "Not stated" not in indonesian
+
+
+def test_english_rows_show_the_datasets_translation_and_indonesian_rows_do_not(
+    client: Any,
+) -> None:
+    api = client.get("/api/claims?lang=en").get_json()["claims"]
+    english = client.get("/claims?lang=en").get_data(as_text=True)
+    shown = re.findall(r'<p class="translation" lang="en">.*?</span> (.*?)</p>', english)
+    assert len(shown) == len(api)
+    assert "The dataset&#39;s translation, not the article&#39;s words" in english
+    assert any("access to the economy, education and health" in s for s in shown)
+    indonesian = client.get("/claims?lang=id").get_data(as_text=True)
+    assert 'class="translation"' not in indonesian
+    assert "access to the economy" not in indonesian

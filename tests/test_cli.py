@@ -246,7 +246,11 @@ def test_malformed_turtle_names_file_line_and_column(project: Path) -> None:
 def test_shape_violation_prints_report_and_writes_nothing(project: Path) -> None:
     data = project / "graph" / "data.ttl"
     text = data.read_text(encoding="utf-8")
-    data.write_text(text.replace('    schema:name "Andra Soni" ;\n', ""), encoding="utf-8")
+    # A language-tagged name where the shape wants a plain string (the fact keeps its passage).
+    data.write_text(
+        text.replace('    schema:name "Andra Soni" ;\n', '    schema:name "Andra Soni"@id ;\n'),
+        encoding="utf-8",
+    )
     result = kg("build", root=project)
     assert result.exit_code == 1
     assert "https://kg.example.org/shapes/PersonShape" in result.stderr

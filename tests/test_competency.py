@@ -222,6 +222,15 @@ def check_agreed(rows: Rows) -> None:
     ]
 
 
+def check_fact_origins(rows: Rows) -> None:
+    """Every article fact has a passage; modelling and external triples have none."""
+    counts = {r["origin"].removeprefix(KG): (int(r["facts"]), int(r["referenced"])) for r in rows}
+    assert set(counts) == {"articleFact", "modellingFact", "externalFact"}
+    facts, referenced = counts["articleFact"]
+    assert facts == referenced >= 190
+    assert counts["modellingFact"][1] == counts["externalFact"][1] == 0
+
+
 EXPECTED: dict[str, Callable[[Rows], None]] = {
     "award-giver": check_award_giver,
     "award-recipient": check_award_recipient,
@@ -245,6 +254,7 @@ EXPECTED: dict[str, Callable[[Rows], None]] = {
     "ntp-claims": check_ntp,
     "gini": check_gini,
     "agreed-with-parliament": check_agreed,
+    "fact-origins": check_fact_origins,
 }
 
 

@@ -162,7 +162,7 @@ def test_ontology_overview_and_term_pages(client: Any) -> None:
         'id="object_properties"',
         'id="datatype_properties"',
         'id="namespaces"',
-        "1.0.0",
+        "1.1.0",
     ):
         assert section in overview
     award = get_html(client, "/ontology/AwardConferral")

@@ -144,6 +144,13 @@ def focus_nodes(graphs: tuple[Graph, ...], shapes: Graph, shape: URIRef) -> set[
             o for p in shapes.objects(root, SH.targetObjectsOf) for o in g.objects(None, p)
         )
     nodes.update(shapes.objects(root, SH.targetNode))
+    # SPARQL-based targets (SHACL Advanced Features §5.1), run over the union.
+    union = Graph()
+    for g in graphs:
+        union += g
+    for target in shapes.objects(root, SH.target):
+        for select in shapes.objects(target, SH.select):
+            nodes.update(row[0] for row in union.query(sparql_prologue() + str(select)))
     return nodes
 
 

@@ -61,7 +61,7 @@ def anchor_evidence(authored: Graph, article: Article, article_iri: URIRef) -> G
             node=str(node),
         )
         for p, o in authored.predicate_objects(node):
-            if p not in (KG.quote, KG.occurrence):
+            if p not in (KG.quote, KG.occurrence, KG.supports):
                 out.add((node, p, o))
         target, quote, position = (
             URIRef(f"{node}-{part}") for part in ("target", "quote", "position")

@@ -6,15 +6,12 @@ position its ``oa:TextPositionSelector`` (code points of the NFC article text, s
 ``text[start:end] == exact``). Nothing here is authored for the page; every column is read
 from the model (docs/claims.md says how each is derived):
 
-* **kind**: ``report`` when the asserter is the article's ``schema:publisher`` (the
-  journalist's own words); otherwise ``direct-quote`` or ``reported-speech`` when the passage
-  supports a ``kg:DirectQuotation`` or ``kg:ReportedSpeech`` whose ``schema:creator`` is the
-  asserter; otherwise ``assessment`` (a position the article attributes to its asserter
-  without quoting or paraphrasing a statement of theirs: the ministry's assessment criteria).
-* **date** and **place**: from that statement (or the press statement it is
-  ``schema:isPartOf``): ``time:hasTime`` to a ``time:Instant`` with ``time:inXSDDate`` and
-  ``kg:dateStatus``, ``schema:locationCreated``. Without one the article states none:
-  ``not-stated``, never a guess.
+* **kind**, **date** and **place**: the build describes each claim as a ``schema:Claim``
+  (``kg.build.claims`` has the rule): ``kg:claimKind`` (its ``skos:notation``: ``report``,
+  ``direct-quote``, ``reported-speech``, ``assessment``), ``schema:isBasedOn`` the statement
+  that decided it, ``schema:dateCreated`` with ``kg:claimDateStatus`` and
+  ``schema:locationCreated`` with ``kg:claimPlaceStatus``. Without a date or place the status
+  is ``kg:notStated`` (``not-stated``), never a guess.
 * **figures**: the ``kg:Figure`` observations the passage supports, with their measure (read
   through the Data Cube structure, ``qb:measure``) and SDMX ``obsStatus`` (``E``, estimated,
   is ``approximate``). A figure is listed on the first claim that supports it only, so no
@@ -29,7 +26,7 @@ import pyoxigraph as ox
 
 from kg.pages.entity import is_approximate
 from kg.pages.lexicon import Lexicon
-from kg.pages.passages import Passage, load_passages
+from kg.pages.passages import load_passages
 from kg.store.api import ReadStore, text_of
 from kg.vocab import vocab_node
 
@@ -37,14 +34,11 @@ KINDS: tuple[str, ...] = ("report", "direct-quote", "reported-speech", "assessme
 DATE_STATUSES: tuple[str, ...] = ("stated", "inferred", "not-stated")
 NOT_STATED = "not-stated"
 
-RDF_TYPE = vocab_node("rdf", "type")
-PUBLISHER = vocab_node("schema", "publisher")
-CREATOR = vocab_node("schema", "creator")
-IS_PART_OF = vocab_node("schema", "isPartOf")
+IS_BASED_ON = vocab_node("schema", "isBasedOn")
+DATE_CREATED = vocab_node("schema", "dateCreated")
 LOCATION_CREATED = vocab_node("schema", "locationCreated")
 UNIT_TEXT = vocab_node("schema", "unitText")
-HAS_TIME = vocab_node("time", "hasTime")
-IN_XSD_DATE = vocab_node("time", "inXSDDate")
+NOTATION = vocab_node("skos", "notation")
 OBS_STATUS = vocab_node("sdmx-attribute", "obsStatus")
 
 #: The measure of every figure a passage supports, read through its Data Cube structure
@@ -81,6 +75,7 @@ class Claim:
     anchor: str
     article: str
     exact: str
+    translation: str | None  # the dataset's English translation, not the article's words
     start: int
     end: int
     asserter: str
@@ -92,6 +87,18 @@ class Claim:
     place: str | None
     place_label: str | None
     figures: tuple[Figure, ...]
+
+
+def translations(store: ReadStore, ontology_ns: str, annotations: list[str]) -> dict[str, str]:
+    """The dataset's English translation (``kg:translation``, @en) of each annotation's words:
+    never the article's own words, which are Indonesian only."""
+    prop = ox.NamedNode(ontology_ns + "translation")
+    found: dict[str, str] = {}
+    for annotation in annotations:
+        for quad in store.quads(ox.NamedNode(annotation), prop, None):
+            if isinstance(quad.object, ox.Literal) and quad.object.language == "en":
+                found[annotation] = quad.object.value
+    return found
 
 
 def _objects(store: ReadStore, subject: str, predicate: ox.NamedNode) -> list[ox.NamedNode]:
@@ -114,48 +121,35 @@ def _literal(store: ReadStore, subject: str, predicate: ox.NamedNode) -> str | N
     return values[0] if values else None
 
 
-def _types(store: ReadStore, iri: str) -> set[str]:
-    return {n.value for n in _objects(store, iri, RDF_TYPE)}
+def _notation(store: ReadStore, concept: ox.NamedNode | None) -> str | None:
+    return _literal(store, concept.value, NOTATION) if concept is not None else None
 
 
-def _kind(
-    store: ReadStore, passage: Passage, publishers: set[str], ns: str
-) -> tuple[str, str | None]:
-    """The claim's kind and the statement that decided it (see the module's docstring)."""
-    by = passage.asserted_by or ""
-    if by in publishers:
-        return "report", None
-    for kind, cls in (("direct-quote", "DirectQuotation"), ("reported-speech", "ReportedSpeech")):
-        for body in passage.bodies:
-            if ns + cls in _types(store, body) and by in {
-                n.value for n in _objects(store, body, CREATOR)
-            }:
-                return kind, body
-    return "assessment", None
+@dataclass(frozen=True)
+class _Described:
+    kind: str
+    statement: str | None
+    date: str | None
+    date_status: str
+    place: str | None
 
 
-def _when_where(
-    store: ReadStore, statement: str | None, ns: str
-) -> tuple[str | None, str, str | None]:
-    """(date, date status, place) of a statement, or of the statement it is part of."""
-    if statement is None:
-        return None, NOT_STATED, None
-    date: str | None = None
-    status = NOT_STATED
-    place: str | None = None
-    for node in [statement, *(n.value for n in _objects(store, statement, IS_PART_OF))]:
-        for instant in _objects(store, node, HAS_TIME):
-            found = _literal(store, instant.value, IN_XSD_DATE)
-            if found and date is None:
-                date = found
-                statuses = _objects(store, instant.value, ox.NamedNode(ns + "dateStatus"))
-                # An instant without a status is one the article states: the build marks
-                # every date it inferred (kg:inferred, with kg:inferenceNote).
-                status = statuses[0].value.removeprefix(ns) if statuses else "stated"
-        places = _objects(store, node, LOCATION_CREATED)
-        if places and place is None:
-            place = places[0].value
-    return date, status, place
+def _described(store: ReadStore, annotation: str, ns: str) -> _Described | None:
+    """What the build says of the claim (``kg.build.claims``); None when it is no claim."""
+    kinds = _objects(store, annotation, ox.NamedNode(ns + "claimKind"))
+    kind = _notation(store, kinds[0] if kinds else None)
+    if kind is None:
+        return None
+    statements = _objects(store, annotation, IS_BASED_ON)
+    statuses = _objects(store, annotation, ox.NamedNode(ns + "claimDateStatus"))
+    places = _objects(store, annotation, LOCATION_CREATED)
+    return _Described(
+        kind=kind,
+        statement=statements[0].value if statements else None,
+        date=_literal(store, annotation, DATE_CREATED),
+        date_status=_notation(store, statuses[0] if statuses else None) or NOT_STATED,
+        place=places[0].value if places else None,
+    )
 
 
 def _figures(store: ReadStore, lexicon: Lexicon, lang: str, ns: str) -> dict[str, Figure]:
@@ -186,15 +180,16 @@ def load_claims(
     store: ReadStore, lexicon: Lexicon, ontology_ns: str, article: str, lang: str
 ) -> list[Claim]:
     """Every asserted passage of ``article``, in article order, labelled in ``lang``."""
-    publishers = {n.value for n in _objects(store, article, PUBLISHER)}
     figures = _figures(store, lexicon, lang, ontology_ns)
     listed: set[str] = set()
     claims: list[Claim] = []
-    for passage in load_passages(store, ontology_ns, article):
-        if passage.asserted_by is None:
+    passages = load_passages(store, ontology_ns, article)
+    translated = translations(store, ontology_ns, [p.annotation for p in passages])
+    for passage in passages:
+        described = _described(store, passage.annotation, ontology_ns)
+        if passage.asserted_by is None or described is None:
             continue
-        kind, statement = _kind(store, passage, publishers, ontology_ns)
-        date, status, place = _when_where(store, statement, ontology_ns)
+        place = described.place
         own = tuple(figures[b] for b in passage.bodies if b in figures and b not in listed)
         listed.update(f.iri for f in own)
         claims.append(
@@ -204,14 +199,15 @@ def load_claims(
                 anchor=passage.anchor,
                 article=passage.source,
                 exact=passage.exact,
+                translation=translated.get(passage.annotation),
                 start=passage.start,
                 end=passage.end,
                 asserter=passage.asserted_by,
                 asserter_label=lexicon.label(passage.asserted_by, lang),
-                kind=kind,
-                statement=statement,
-                date=date,
-                date_status=status,
+                kind=described.kind,
+                statement=described.statement,
+                date=described.date,
+                date_status=described.date_status,
                 place=place,
                 place_label=lexicon.label(place, lang) if place else None,
                 figures=own,
@@ -232,6 +228,7 @@ def facet_counts(claims: list[Claim], field: str) -> list[tuple[str, int]]:
 CSV_COLUMNS: tuple[str, ...] = (
     "number",
     "exact",
+    "translation",
     "start",
     "end",
     "asserter",
@@ -259,6 +256,7 @@ def as_row(claim: Claim) -> dict[str, str]:
     return {
         "number": str(claim.number),
         "exact": claim.exact,
+        "translation": claim.translation or "",
         "start": str(claim.start),
         "end": str(claim.end),
         "asserter": claim.asserter,
@@ -280,6 +278,7 @@ def as_json(claim: Claim) -> dict[str, object]:
         "annotation": claim.annotation,
         "article": claim.article,
         "exact": claim.exact,
+        "translation": claim.translation,
         "start": claim.start,
         "end": claim.end,
         "asserted_by": claim.asserter,

@@ -372,6 +372,12 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "p_not_stated": ("Tidak disebut dalam artikel", "Not stated in the article"),
     "p_date_inferred": ("disimpulkan, bukan dinyatakan", "inferred, not stated"),
     # --- end of wt-p
+    # --- wt-m: the dataset's translations of the passages (issue 13) ---
+    "translation_note": (
+        "Terjemahan dataset, bukan kata-kata artikel",
+        "The dataset's translation, not the article's words",
+    ),
+    # --- end of wt-m
 }
 
 

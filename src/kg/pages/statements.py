@@ -1,24 +1,27 @@
 """An entity as statements with references, after Wikidata's statement model (``/api/entity``).
 
 Every triple whose subject is the entity, ``rdf:type`` aside (types are listed on their own),
-is one statement ``{property, value, inferred, references}``. ``inferred`` is true when the
-triple is only in the inferred graph (the build's RDFS closure), never when it is asserted too.
+is one statement ``{property, value, inferred, origin, references}``. ``inferred`` is true when
+the triple is only in the inferred graph (the build's RDFS closure), never when it is asserted.
 
-References come from the evidence annotations (``oa:hasBody``), because that is what the
-model supports today: evidence is attached to nodes, not to triples. A statement's references
-are the passages whose annotation names both its subject and its (IRI) object
-(``reference_basis: "subject-and-object"``); when no passage names both, or the value is a
-literal, they are the passages naming the subject (``"subject"``), which support the node but
-may not say this particular fact. docs/claims.md states this limitation.
+References come from statement-level evidence (docs/evidence.md): the build reifies every
+fact of the data graph as an ``rdf:Statement`` with its ``kg:factOrigin`` and the annotations
+it ``prov:wasDerivedFrom``. A statement's references are the passages of exactly those
+annotations (``reference_basis: "statement"``). An inferred statement has the references of the
+asserted statements it is entailed from, those with the same value (``"entailed"``). Types,
+labels and triples the build does not reify (the evidence graph's own) have none (``"none"``).
+Each reference carries the dataset's English ``translation`` of the passage.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.pages.claims import translations
 from kg.pages.lexicon import Lexicon
 from kg.pages.passages import Passage, passages_about
 from kg.store.api import ReadStore, Term, graph_of, mentions
@@ -26,10 +29,48 @@ from kg.vocab import vocab_iri
 
 RDF_TYPE = vocab_iri("rdf", "type")
 
+#: The reifications of the entity's facts, with their origin and sources (kg.build.statements).
+REIFIED_QUERY = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?st ?p ?o ?origin ?source WHERE {
+  ?st rdf:subject %s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?st <%sfactOrigin> ?origin }
+  OPTIONAL { ?st prov:wasDerivedFrom ?source }
+}"""
+
+
+@dataclass
+class Reified:
+    """One fact's reification: its node, origin and the annotations it is derived from."""
+
+    node: str
+    origin: str | None
+    sources: set[str]
+
 
 def exists(store: ReadStore, iri: str) -> bool:
     """Whether the dataset says anything with ``iri`` as subject or object."""
     return mentions(store, ox.NamedNode(iri))
+
+
+def reified_facts(store: ReadStore, ontology_ns: str, iri: str) -> dict[tuple[str, Term], Reified]:
+    """(predicate, value) -> the reification of that fact of ``iri``."""
+    found: dict[tuple[str, Term], Reified] = {}
+    for row in store.select(REIFIED_QUERY % (ox.NamedNode(iri), ontology_ns)):
+        key = (row["p"].value, row["o"])
+        origin = row["origin"]
+        entry = found.setdefault(
+            key,
+            Reified(
+                row["st"].value,
+                origin.value.removeprefix(ontology_ns).removesuffix("Fact") if origin else None,
+                set(),
+            ),
+        )
+        if row["source"] is not None:
+            entry.sources.add(row["source"].value)
+    return found
 
 
 def _value(term: Term, lexicon: Lexicon, lang: str) -> dict[str, Any]:
@@ -46,9 +87,12 @@ def _value(term: Term, lexicon: Lexicon, lang: str) -> dict[str, Any]:
     return {"type": "bnode", "value": str(term), "label": str(term)}
 
 
-def _reference(passage: Passage, lexicon: Lexicon, lang: str) -> dict[str, Any]:
+def _reference(
+    passage: Passage, translated: dict[str, str], lexicon: Lexicon, lang: str
+) -> dict[str, Any]:
     return {
         "exact": passage.exact,
+        "translation": translated.get(passage.annotation),
         "start": passage.start,
         "end": passage.end,
         "annotation": passage.annotation,
@@ -60,6 +104,16 @@ def _reference(passage: Passage, lexicon: Lexicon, lang: str) -> dict[str, Any]:
     }
 
 
+def _passages(store: ReadStore, ontology_ns: str, annotations: set[str]) -> dict[str, Passage]:
+    """The passage of each annotation (an annotation's own, :func:`passages_about`)."""
+    found: dict[str, Passage] = {}
+    for annotation in sorted(annotations):
+        for passage in passages_about(store, ontology_ns, annotation):
+            if passage.annotation == annotation:
+                found[annotation] = passage
+    return found
+
+
 def describe(
     store: ReadStore, lexicon: Lexicon, ontology_ns: str, inferred_graph: str, iri: str, lang: str
 ) -> dict[str, Any]:
@@ -68,7 +122,10 @@ def describe(
     graphs: dict[tuple[str, Term], set[str]] = defaultdict(set)
     for quad in store.quads(node, None, None):
         graphs[(quad.predicate.value, quad.object)].add(graph_of(quad))
-    about = passages_about(store, ontology_ns, iri)
+    reified = reified_facts(store, ontology_ns, iri)
+    sources = {a for r in reified.values() for a in r.sources}
+    passages = _passages(store, ontology_ns, sources)
+    translated = translations(store, ontology_ns, sorted(sources))
     types: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
     for (predicate, term), where in graphs.items():
@@ -76,15 +133,29 @@ def describe(
         if predicate == RDF_TYPE:
             types.append({**_value(term, lexicon, lang), "inferred": inferred})
             continue
-        both = [p for p in about if isinstance(term, ox.NamedNode) and term.value in p.bodies]
+        own = reified.get((predicate, term))
+        if own is not None:
+            basis, cited = "statement", own.sources
+        elif inferred:
+            # Entailed through a sub-property: the asserted facts with the same value.
+            cited = {a for (_, value), r in reified.items() if value == term for a in r.sources}
+            basis = "entailed" if cited else "none"
+        else:
+            basis, cited = "none", set()
+        refs = sorted(
+            (passages[a] for a in cited if a in passages),
+            key=lambda p: (p.start, p.end, p.annotation),
+        )
         statements.append(
             {
                 "property": predicate,
                 "property_label": lexicon.label(predicate, lang),
                 "value": _value(term, lexicon, lang),
                 "inferred": inferred,
-                "reference_basis": "subject-and-object" if both else "subject",
-                "references": [_reference(p, lexicon, lang) for p in (both or about)],
+                "statement": own.node if own else None,
+                "origin": own.origin if own else None,
+                "reference_basis": basis,
+                "references": [_reference(p, translated, lexicon, lang) for p in refs],
             }
         )
     statements.sort(

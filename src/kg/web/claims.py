@@ -38,6 +38,11 @@ from kg.web.site import PAGE_VARY, page_lang, render_page, site
 bp = Blueprint("claims", __name__)
 
 JSON_TYPE = "application/json; charset=utf-8"
+#: What every ``translation`` field is (kg:translation in the ontology).
+TRANSLATION_NOTE = (
+    "English (en), the dataset's own translation of each passage: not the article's words, "
+    "which are Indonesian only (exact)"
+)
 CSV = by_name("csv", "results")
 
 
@@ -90,6 +95,7 @@ def api_claims() -> Response:
                 "count": len(claims),
                 "kinds": list(KINDS),
                 "date_statuses": list(DATE_STATUSES),
+                "translation": TRANSLATION_NOTE,
                 "claims": [as_json(c) for c in claims],
             },
             ensure_ascii=False,

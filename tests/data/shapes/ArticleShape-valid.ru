@@ -1,3 +1,13 @@
 # A shorter headline, still Indonesian.
 DELETE { ?article schema:headline ?h } INSERT { ?article schema:headline "Pemprov Banten fokus turunkan ketimpangan"@id }
-WHERE  { ?article a schema:NewsArticle ; schema:headline ?h }
+WHERE  { ?article a schema:NewsArticle ; schema:headline ?h } ;
+# Statement-level evidence kept in step, as the build writes it (kg.build.statements): each new
+# triple of kgd:antara-pemprov-banten-fokus-upayakan-penurunan-ketimpangan-kesejahteraan reified, derived from the passages that support the node.
+INSERT { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:factOrigin ?origin ;
+             prov:wasDerivedFrom ?ev }
+WHERE  { VALUES ?s { kgd:antara-pemprov-banten-fokus-upayakan-penurunan-ketimpangan-kesejahteraan } ?s ?p ?o .
+         FILTER (?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel))
+         FILTER NOT EXISTS { [] rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+         OPTIONAL { ?ev a oa:Annotation ; oa:hasBody ?s }
+         BIND (IF(BOUND(?ev), kg:articleFact, kg:modellingFact) AS ?origin)
+         BIND (IRI(CONCAT(STR(?s), "-st-", MD5(CONCAT(STR(?p), " ", STR(?o))))) AS ?st) }

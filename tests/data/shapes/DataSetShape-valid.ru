@@ -1,3 +1,13 @@
 # A second measure component in one structure.
 INSERT DATA { kgd:dsd-penerima-manfaat qb:component kgd:dsd-penerima-manfaat-contoh .
-              kgd:dsd-penerima-manfaat-contoh a qb:ComponentSpecification ; qb:measure kg:participantCount }
+              kgd:dsd-penerima-manfaat-contoh a qb:ComponentSpecification ; qb:measure kg:participantCount } ;
+# Statement-level evidence kept in step, as the build writes it (kg.build.statements): each new
+# triple of kgd:dsd-penerima-manfaat reified, derived from the passages that support the node.
+INSERT { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:factOrigin ?origin ;
+             prov:wasDerivedFrom ?ev }
+WHERE  { VALUES ?s { kgd:dsd-penerima-manfaat } ?s ?p ?o .
+         FILTER (?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel))
+         FILTER NOT EXISTS { [] rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+         OPTIONAL { ?ev a oa:Annotation ; oa:hasBody ?s }
+         BIND (IF(BOUND(?ev), kg:articleFact, kg:modellingFact) AS ?origin)
+         BIND (IRI(CONCAT(STR(?s), "-st-", MD5(CONCAT(STR(?p), " ", STR(?o))))) AS ?st) }

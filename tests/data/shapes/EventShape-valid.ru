@@ -1,2 +1,12 @@
 # The ceremony also located in Indonesia (several places are allowed).
-INSERT DATA { kgd:malam-penganugerahan-apresiasi-kinerja-pemerintahan-daerah-2025 schema:location kgd:indonesia }
+INSERT DATA { kgd:malam-penganugerahan-apresiasi-kinerja-pemerintahan-daerah-2025 schema:location kgd:indonesia } ;
+# Statement-level evidence kept in step, as the build writes it (kg.build.statements): each new
+# triple of kgd:malam-penganugerahan-apresiasi-kinerja-pemerintahan-daerah-2025 reified, derived from the passages that support the node.
+INSERT { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:factOrigin ?origin ;
+             prov:wasDerivedFrom ?ev }
+WHERE  { VALUES ?s { kgd:malam-penganugerahan-apresiasi-kinerja-pemerintahan-daerah-2025 } ?s ?p ?o .
+         FILTER (?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel))
+         FILTER NOT EXISTS { [] rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+         OPTIONAL { ?ev a oa:Annotation ; oa:hasBody ?s }
+         BIND (IF(BOUND(?ev), kg:articleFact, kg:modellingFact) AS ?origin)
+         BIND (IRI(CONCAT(STR(?s), "-st-", MD5(CONCAT(STR(?p), " ", STR(?o))))) AS ?st) }

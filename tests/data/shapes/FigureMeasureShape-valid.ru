@@ -1,3 +1,13 @@
 # A different value for the finalists (test data, not the article's): still exactly one measure.
 DELETE DATA { kgd:finalis-penilaian-2025-jumlah kg:finalistCount 19 } ;
-INSERT DATA { kgd:finalis-penilaian-2025-jumlah kg:finalistCount 20 }
+INSERT DATA { kgd:finalis-penilaian-2025-jumlah kg:finalistCount 20 } ;
+# Statement-level evidence kept in step, as the build writes it (kg.build.statements): each new
+# triple of kgd:finalis-penilaian-2025-jumlah reified, derived from the passages that support the node.
+INSERT { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:factOrigin ?origin ;
+             prov:wasDerivedFrom ?ev }
+WHERE  { VALUES ?s { kgd:finalis-penilaian-2025-jumlah } ?s ?p ?o .
+         FILTER (?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel))
+         FILTER NOT EXISTS { [] rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+         OPTIONAL { ?ev a oa:Annotation ; oa:hasBody ?s }
+         BIND (IF(BOUND(?ev), kg:articleFact, kg:modellingFact) AS ?origin)
+         BIND (IRI(CONCAT(STR(?s), "-st-", MD5(CONCAT(STR(?p), " ", STR(?o))))) AS ?st) }

@@ -1,4 +1,14 @@
 # The road figure marked approximate instead of exact (both are allowed).
 DELETE { kgd:ruas-jalan-bang-andra-2025 sdmx-attribute:obsStatus ?s }
 INSERT { kgd:ruas-jalan-bang-andra-2025 sdmx-attribute:obsStatus sdmx-code:obsStatus-E }
-WHERE  { kgd:ruas-jalan-bang-andra-2025 sdmx-attribute:obsStatus ?s }
+WHERE  { kgd:ruas-jalan-bang-andra-2025 sdmx-attribute:obsStatus ?s } ;
+# Statement-level evidence kept in step, as the build writes it (kg.build.statements): each new
+# triple of kgd:ruas-jalan-bang-andra-2025 reified, derived from the passages that support the node.
+INSERT { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:factOrigin ?origin ;
+             prov:wasDerivedFrom ?ev }
+WHERE  { VALUES ?s { kgd:ruas-jalan-bang-andra-2025 } ?s ?p ?o .
+         FILTER (?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel))
+         FILTER NOT EXISTS { [] rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+         OPTIONAL { ?ev a oa:Annotation ; oa:hasBody ?s }
+         BIND (IF(BOUND(?ev), kg:articleFact, kg:modellingFact) AS ?origin)
+         BIND (IRI(CONCAT(STR(?s), "-st-", MD5(CONCAT(STR(?p), " ", STR(?o))))) AS ?st) }

@@ -1,4 +1,14 @@
 # A shorter caption.
 DELETE { kgd:foto-penganugerahan schema:caption ?c }
 INSERT { kgd:foto-penganugerahan schema:caption "Gubernur Andra Soni menerima penghargaan di Jakarta, Senin (1/12/2025)."@id }
-WHERE  { kgd:foto-penganugerahan schema:caption ?c }
+WHERE  { kgd:foto-penganugerahan schema:caption ?c } ;
+# Statement-level evidence kept in step, as the build writes it (kg.build.statements): each new
+# triple of kgd:foto-penganugerahan reified, derived from the passages that support the node.
+INSERT { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:factOrigin ?origin ;
+             prov:wasDerivedFrom ?ev }
+WHERE  { VALUES ?s { kgd:foto-penganugerahan } ?s ?p ?o .
+         FILTER (?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel))
+         FILTER NOT EXISTS { [] rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+         OPTIONAL { ?ev a oa:Annotation ; oa:hasBody ?s }
+         BIND (IF(BOUND(?ev), kg:articleFact, kg:modellingFact) AS ?origin)
+         BIND (IRI(CONCAT(STR(?s), "-st-", MD5(CONCAT(STR(?p), " ", STR(?o))))) AS ?st) }

@@ -1,2 +1,12 @@
 # The village infrastructure policy gets its provider, a government body.
-INSERT DATA { kgd:perbaikan-infrastruktur-desa schema:provider kgd:pemprov-banten }
+INSERT DATA { kgd:perbaikan-infrastruktur-desa schema:provider kgd:pemprov-banten } ;
+# Statement-level evidence kept in step, as the build writes it (kg.build.statements): each new
+# triple of kgd:perbaikan-infrastruktur-desa reified, derived from the passages that support the node.
+INSERT { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:factOrigin ?origin ;
+             prov:wasDerivedFrom ?ev }
+WHERE  { VALUES ?s { kgd:perbaikan-infrastruktur-desa } ?s ?p ?o .
+         FILTER (?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel))
+         FILTER NOT EXISTS { [] rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+         OPTIONAL { ?ev a oa:Annotation ; oa:hasBody ?s }
+         BIND (IF(BOUND(?ev), kg:articleFact, kg:modellingFact) AS ?origin)
+         BIND (IRI(CONCAT(STR(?s), "-st-", MD5(CONCAT(STR(?p), " ", STR(?o))))) AS ?st) }

@@ -1,4 +1,14 @@
 # The statement placed in the province instead of the city.
 DELETE { kgd:keterangan-gubernur-kota-serang schema:locationCreated ?p }
 INSERT { kgd:keterangan-gubernur-kota-serang schema:locationCreated kgd:banten }
-WHERE  { kgd:keterangan-gubernur-kota-serang schema:locationCreated ?p }
+WHERE  { kgd:keterangan-gubernur-kota-serang schema:locationCreated ?p } ;
+# Statement-level evidence kept in step, as the build writes it (kg.build.statements): each new
+# triple of kgd:keterangan-gubernur-kota-serang reified, derived from the passages that support the node.
+INSERT { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:factOrigin ?origin ;
+             prov:wasDerivedFrom ?ev }
+WHERE  { VALUES ?s { kgd:keterangan-gubernur-kota-serang } ?s ?p ?o .
+         FILTER (?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel))
+         FILTER NOT EXISTS { [] rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+         OPTIONAL { ?ev a oa:Annotation ; oa:hasBody ?s }
+         BIND (IF(BOUND(?ev), kg:articleFact, kg:modellingFact) AS ?origin)
+         BIND (IRI(CONCAT(STR(?s), "-st-", MD5(CONCAT(STR(?p), " ", STR(?o))))) AS ?st) }

@@ -1,4 +1,14 @@
 # The quotation shortened to its first sentence, which the article has verbatim.
 DELETE { kgd:kutipan-fokus-ketimpangan schema:text ?t }
 INSERT { kgd:kutipan-fokus-ketimpangan schema:text "Upaya menurunkan ketimpangan adalah fokus kami."@id }
-WHERE  { kgd:kutipan-fokus-ketimpangan schema:text ?t }
+WHERE  { kgd:kutipan-fokus-ketimpangan schema:text ?t } ;
+# Statement-level evidence kept in step, as the build writes it (kg.build.statements): each new
+# triple of kgd:kutipan-fokus-ketimpangan reified, derived from the passages that support the node.
+INSERT { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:factOrigin ?origin ;
+             prov:wasDerivedFrom ?ev }
+WHERE  { VALUES ?s { kgd:kutipan-fokus-ketimpangan } ?s ?p ?o .
+         FILTER (?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel))
+         FILTER NOT EXISTS { [] rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+         OPTIONAL { ?ev a oa:Annotation ; oa:hasBody ?s }
+         BIND (IF(BOUND(?ev), kg:articleFact, kg:modellingFact) AS ?origin)
+         BIND (IRI(CONCAT(STR(?s), "-st-", MD5(CONCAT(STR(?p), " ", STR(?o))))) AS ?st) }

@@ -1,0 +1,2 @@
+# A claim with two authors.
+INSERT DATA { kgd:ev-judul schema:author kgd:andra-soni }

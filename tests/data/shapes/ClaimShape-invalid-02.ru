@@ -1,0 +1,2 @@
+# A claim without a kind.
+DELETE WHERE { kgd:ev-judul kg:claimKind ?kind }

@@ -1,0 +1,2 @@
+# A passage without its English translation.
+DELETE WHERE { kgd:ev-ujarnya kg:translation ?t }

@@ -1,0 +1,2 @@
+# Two translations of one passage.
+INSERT DATA { kgd:ev-ujarnya kg:translation "she said."@en }

@@ -77,7 +77,7 @@ def test_type_facets_count_and_filter(client: Any) -> None:
     )
     annotation = "http://www.w3.org/ns/oa#Annotation"
     only = _json(client, q="banten", type=annotation)
-    assert only["count"] == counts[annotation]
+    assert only["total"] == counts[annotation]
     assert {r["kind"] for r in only["results"]} == {"passage"}
 
 
@@ -115,3 +115,9 @@ def test_cutting_never_breaks_a_word() -> None:
     for word in around.strip("…").split():
         assert word in text.split()
     assert passage_excerpt(text, "fiskal", 30).strip("…").split()[0] in text.split()
+
+
+def test_count_is_the_answer_total_is_every_hit(client: Any) -> None:
+    data = _json(client, q="a")
+    assert data["count"] == len(data["results"]) == 50
+    assert data["total"] > data["count"]

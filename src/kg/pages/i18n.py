@@ -371,6 +371,10 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "p_where": ("Di mana", "Where"),
     "p_not_stated": ("Tidak disebut dalam artikel", "Not stated in the article"),
     "p_date_inferred": ("disimpulkan, bukan dinyatakan", "inferred, not stated"),
+    "p_shown_of": (
+        "{shown} hasil pertama dari {total} ditampilkan; persempit pencarian atau pilih tipe.",
+        "The first {shown} of {total} are shown; narrow the search or choose a type.",
+    ),
     # --- end of wt-p
     # --- wt-m: the dataset's translations of the passages (issue 13) ---
     "translation_note": (

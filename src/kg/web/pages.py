@@ -202,7 +202,8 @@ def search() -> Response:
         body = json.dumps(
             {
                 "query": query,
-                "count": found.total,
+                "count": len(results),  # the results in this answer (at most MAX_RESULTS)
+                "total": found.total,  # every hit of the query under the type filter
                 "type": type_filter,
                 "include_modelling": modelling,
                 "hidden_modelling": found.hidden_modelling,

@@ -108,13 +108,23 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     ``kg load --into``). Every other test that uses the app runs on the embedded store only.
     Every test gets an explicit value, so the session fixtures are keyed by the value alone
     and each backend's app and server are created once. A test that asks for
-    ``store_server`` itself (and not ``backend``) runs once per external store.
+    ``store_server`` itself (and not ``backend``) runs once per external store; one that
+    parametrizes ``backend`` itself (``indirect=True``) gets the backends it names.
     """
-    if "backend" in metafunc.fixturenames:
+    chosen = {
+        name.strip()
+        for mark in metafunc.definition.iter_markers("parametrize")
+        for name in (mark.args[0].split(",") if isinstance(mark.args[0], str) else mark.args[0])
+    }
+    if "backend" in metafunc.fixturenames and "backend" not in chosen:
         remote = metafunc.definition.get_closest_marker("remote") is not None
         values = ["embedded", *REMOTE_STORES] if remote else ["embedded"]
         metafunc.parametrize("backend", values, indirect=True, scope="session")
-    if "store_kind" in metafunc.fixturenames and "backend" not in metafunc.fixturenames:
+    if (
+        "store_kind" in metafunc.fixturenames
+        and "backend" not in metafunc.fixturenames
+        and "store_kind" not in chosen
+    ):
         metafunc.parametrize("store_kind", REMOTE_STORES, indirect=True, scope="session")
 
 

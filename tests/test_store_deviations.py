@@ -262,3 +262,42 @@ def test_the_embedded_store_leaves_vendor_functions_unbound(client: Any) -> None
     doc = kg_json(client, VENDOR[0][0])
     assert doc["results"]["bindings"] == [{}]
 
+
+# -- ETags: one version on two stores is two representations -----------------------------------
+
+
+def test_etags_name_the_store(store_pool: Any, built: Any, queries_dir: Any, tmp_path: Any) -> None:
+    """The same version loaded into two stores (or served with and without its build) may
+    give different bytes (row order, a page's build-only parts), so the strong ETags differ;
+    the same store and build give the same ETag in another process's app."""
+    from conftest import REPO
+
+    from kg.web import create_app
+
+    def etags(kind: str, build_dir: str) -> tuple[str, str]:
+        server = store_pool.get(kind)
+        application = create_app(
+            {
+                "TESTING": True,
+                "ROOT": str(REPO),
+                "BUILD_DIR": build_dir,
+                "QUERIES_DIR": str(queries_dir),
+                "STORE": server.url,
+                **server.settings,
+            }
+        )
+        try:
+            client = application.test_client()
+            page = client.get("/id/andra-soni.ttl").headers["ETag"]
+            answer = client.get("/sparql", query_string={"query": "ASK {}"}).headers["ETag"]
+            return page, answer
+        finally:
+            application.extensions["kg"].close()
+
+    with_build = str(built.paths.build_dir)
+    oxigraph, virtuoso = etags("oxigraph", with_build), etags("virtuoso", with_build)
+    assert oxigraph[0].startswith(f'"{built.output.version}-')  # the version still leads
+    assert all(a != b for a, b in zip(oxigraph, virtuoso, strict=True))
+    assert etags("oxigraph", with_build) == oxigraph
+    without = etags("oxigraph", str(tmp_path / "no-build"))
+    assert all(a != b for a, b in zip(oxigraph, without, strict=True))

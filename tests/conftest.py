@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,35 +95,59 @@ def queries_dir() -> Path:
     return REPO / "queries"
 
 
+#: The external stores every ``remote`` test also runs on (each started once per session).
+REMOTE_STORES = ("oxigraph", "virtuoso")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Parametrize ``backend`` (and so ``app_config``, ``app``, ``client``, ``live_server``).
 
     A test marked ``remote`` (usually a whole module: ``pytestmark = pytest.mark.remote``) runs
-    on both backends with the same expectations: the embedded store and an external SPARQL
-    store (Oxigraph's server, loaded by ``kg load --into``). Every other test that uses the app
-    runs on the embedded store only. Every test gets an explicit value, so the session
-    fixtures are keyed by the value alone and each backend's app and server are created once.
+    on every backend with the same expectations: the embedded store and each external SPARQL
+    store of :data:`REMOTE_STORES` (Oxigraph's server and OpenLink Virtuoso, each loaded by
+    ``kg load --into``). Every other test that uses the app runs on the embedded store only.
+    Every test gets an explicit value, so the session fixtures are keyed by the value alone
+    and each backend's app and server are created once. A test that asks for
+    ``store_server`` itself (and not ``backend``) runs once per external store; one that
+    parametrizes ``backend`` itself (``indirect=True``) gets the backends it names.
     """
-    if "backend" in metafunc.fixturenames:
-        both = metafunc.definition.get_closest_marker("remote") is not None
-        values = ["embedded", "remote"] if both else ["embedded"]
+    chosen = {
+        name.strip()
+        for mark in metafunc.definition.iter_markers("parametrize")
+        for name in (mark.args[0].split(",") if isinstance(mark.args[0], str) else mark.args[0])
+    }
+    if "backend" in metafunc.fixturenames and "backend" not in chosen:
+        remote = metafunc.definition.get_closest_marker("remote") is not None
+        values = ["embedded", *REMOTE_STORES] if remote else ["embedded"]
         metafunc.parametrize("backend", values, indirect=True, scope="session")
+    if (
+        "store_kind" in metafunc.fixturenames
+        and "backend" not in metafunc.fixturenames
+        and "store_kind" not in chosen
+    ):
+        metafunc.parametrize("store_kind", REMOTE_STORES, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")
 def backend(request: pytest.FixtureRequest) -> str:
-    """``embedded`` (Oxigraph in the server's processes) or ``remote`` (Oxigraph server)."""
+    """``embedded`` (Oxigraph in the server's processes) or the external store's name."""
     return str(getattr(request, "param", "embedded"))
 
 
 @dataclass
 class StoreServer:
-    """Oxigraph's own HTTP server on 127.0.0.1, loaded with the test build by ``kg load --into``."""
+    """An external SPARQL store on 127.0.0.1, loaded with the test build by ``kg load --into``."""
 
     url: str  # the STORE setting: sparql+http://127.0.0.1:PORT/query
     process: subprocess.Popen[bytes]
     location: Path
     port: int
+    kind: str = "oxigraph"
+    settings: dict[str, Any] = field(default_factory=dict)  # what else kg needs for this store
+
+    @property
+    def graph_store(self) -> str | None:
+        return self.settings.get("STORE_GRAPH_STORE")
 
 
 def start_store_server(location: Path, port: int | None = None, timeout_s: int = 3) -> StoreServer:
@@ -163,17 +187,74 @@ def stop_store_server(server: StoreServer) -> None:
     stop_process(server.process)
 
 
-@pytest.fixture(scope="session")
-def store_server(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreServer]:
-    """The external store for the ``remote`` backend, loaded once; stopped at the end."""
-    from kg.store.gsp import load_remote
+def start_virtuoso_server(location: Path) -> StoreServer:
+    """A private Virtuoso (tests/virtuoso_store.py) as a :class:`StoreServer`."""
+    from virtuoso_store import MAX_ROWS, start_virtuoso, virtuoso_binary
 
-    server = start_store_server(tmp_path_factory.mktemp("oxigraph-server"))
-    try:
-        load_remote(built.output.nquads, server.url)
-        yield server
-    finally:
-        stop_store_server(server)
+    if virtuoso_binary() is None:
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource; .ci/run)")
+    server = start_virtuoso(location, free_port(), free_port())
+    settings = {"STORE_GRAPH_STORE": server.graph_store, "STORE_MAX_ROWS": MAX_ROWS}
+    return StoreServer(
+        "sparql+" + server.endpoint,
+        server.process,
+        location,
+        server.http_port,
+        "virtuoso",
+        settings,
+    )
+
+
+STARTERS: dict[str, Callable[[Path], StoreServer]] = {
+    "oxigraph": start_store_server,
+    "virtuoso": start_virtuoso_server,
+}
+
+
+class StorePool:
+    """The session's external stores, each started and loaded on first use, stopped at the end."""
+
+    def __init__(self, built: Built, factory: pytest.TempPathFactory) -> None:
+        self.built, self.factory = built, factory
+        self.servers: dict[str, StoreServer] = {}
+
+    def get(self, kind: str) -> StoreServer:
+        from kg.config import load_settings
+        from kg.store.gsp import load_remote
+
+        if kind not in self.servers:
+            server = STARTERS[kind](self.factory.mktemp(f"{kind}-server"))
+            try:
+                settings = load_settings(server.settings)
+                load_remote(self.built.output.nquads, server.url, settings=settings)
+            except BaseException:
+                stop_store_server(server)
+                raise
+            self.servers[kind] = server
+        return self.servers[kind]
+
+    def close(self) -> None:
+        for server in self.servers.values():
+            stop_store_server(server)
+
+
+@pytest.fixture(scope="session")
+def store_pool(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StorePool]:
+    pool = StorePool(built, tmp_path_factory)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """Which external store a test that asks for ``store_server`` gets (see above)."""
+    return str(getattr(request, "param", "oxigraph"))
+
+
+@pytest.fixture(scope="session")
+def store_server(store_pool: StorePool, store_kind: str) -> StoreServer:
+    """One external store, loaded once per session: each of :data:`REMOTE_STORES` in turn."""
+    return store_pool.get(store_kind)
 
 
 @pytest.fixture(scope="session")
@@ -189,8 +270,9 @@ def app_config(
         "SPARQL_WORKERS": 2,
         "CACHE_ENTRIES": 64,
     }
-    if backend == "remote":
-        config["STORE"] = request.getfixturevalue("store_server").url
+    if backend != "embedded":
+        server = request.getfixturevalue("store_pool").get(backend)
+        config.update({"STORE": server.url, **server.settings})
     return config
 
 

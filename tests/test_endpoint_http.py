@@ -20,7 +20,7 @@ pytestmark = pytest.mark.remote
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SELECT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 2"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"
-TIMEOUT_STATUS = {"embedded": 503, "remote": 504}
+TIMEOUT_STATUS = {"embedded": 503, "oxigraph": 504, "virtuoso": 504}
 CARTESIAN = (
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
     "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }"

@@ -1,8 +1,9 @@
 """The one store interface (:class:`kg.store.api.ReadStore`): both backends keep its contract.
 
-Each test runs against the embedded store and against Oxigraph's server loaded with
-``kg load --into`` (the ``store_server`` fixture), and asserts the same answers; a fake that
-implements only the protocol's quad lookups shows that a page model needs nothing else.
+Each test runs against the embedded store and against each external store (Oxigraph's
+server, Virtuoso) loaded with ``kg load --into`` (conftest's ``store_pool``), and
+asserts the same answers; a fake that implements only the protocol's quad lookups shows
+that a page model needs nothing else.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from conftest import Built, StoreServer
+from conftest import REMOTE_STORES, Built, StoreServer
 
 from kg.config import load_settings
 from kg.errors import QuerySyntaxError, UpstreamError
@@ -27,13 +28,13 @@ from kg.vocab import prefixes
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=["embedded", *REMOTE_STORES])
 def read_store(request: pytest.FixtureRequest, built: Built) -> Iterator[ReadStore]:
     if request.param == "embedded":
         yield built.read_store()
         return
-    server: StoreServer = request.getfixturevalue("store_server")
-    remote = RemoteStore.connect(server.url, load_settings())
+    server: StoreServer = request.getfixturevalue("store_pool").get(request.param)
+    remote = RemoteStore.connect(server.url, load_settings(server.settings))
     yield remote
     remote.close()
 

@@ -30,6 +30,9 @@ class Settings(TypedDict):
     STORE: str
     STORE_USER: str
     STORE_PASSWORD: str
+    STORE_AUTH: str
+    STORE_GRAPH_STORE: str
+    STORE_MAX_ROWS: int
     CACHE_ENTRIES: int
     CACHE_MAX_MB: int
     CACHE_MAX_AGE: int
@@ -94,6 +97,24 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Password for an external store; from the environment only, never shown in "
         "pages, logs or errors.",
+    ),
+    Setting(
+        "STORE_AUTH",
+        "basic",
+        "How STORE_USER and STORE_PASSWORD are sent to an external store: 'basic' or "
+        "'digest' (HTTP Digest, RFC 7616; Virtuoso's /sparql-auth).",
+    ),
+    Setting(
+        "STORE_GRAPH_STORE",
+        "",
+        "The external store's Graph Store Protocol endpoint for `kg load --into`; empty: "
+        "derived from STORE for the stores docs/remote-store.md lists.",
+    ),
+    Setting(
+        "STORE_MAX_ROWS",
+        0,
+        "The external store's own cap on result rows (Virtuoso's ResultSetMaxRows), which it "
+        "applies silently; an answer that reaches it is reported as cut. 0: none.",
     ),
     Setting(
         "CACHE_ENTRIES",
@@ -190,6 +211,10 @@ def load_settings(
         values[setting.name] = _coerce(setting, raw)
     if not str(values["BASE_IRI"]).endswith("/"):
         raise InputError(f"setting BASE_IRI must end with '/': {values['BASE_IRI']!r}")
+    if values["STORE_AUTH"] not in ("basic", "digest"):
+        raise InputError(
+            f"setting STORE_AUTH must be 'basic' or 'digest': {values['STORE_AUTH']!r}"
+        )
     return cast(Settings, values)  # every name of the table, each coerced to its type
 
 

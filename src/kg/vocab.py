@@ -23,6 +23,8 @@ SDMX_CODE = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 WD = Namespace("http://www.wikidata.org/entity/")
 CC = Namespace("http://creativecommons.org/ns#")
+#: Linked Data Platform: only named here as a graph Virtuoso keeps for itself (kg.store.remote).
+LDP = Namespace("http://www.w3.org/ns/ldp#")
 #: W3C's format identifiers (https://www.w3.org/ns/formats/), for the service description.
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 #: The XML namespace of SPARQL Query Results XML Format documents (§2).

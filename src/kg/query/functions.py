@@ -14,14 +14,13 @@ on every store (:func:`calls_as_errors`).
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import QueryRejected
-from kg.iris import resolve_iri
+from kg.store.dialect import Token, read_prologue, tokens
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,41 +84,12 @@ def unbound_functions(iris: Iterable[str]) -> dict[ox.NamedNode, Callable[..., N
 
 # -- a store that takes text: each call rewritten as an error --------------------------------
 
-#: What replaces ``f(`` (with arguments) and ``f()``: CONCAT is a built-in call (valid wherever
-#: a function call is, FILTER included), takes any number of arguments, and is an error when
-#: one is; ``1/0`` is one on every store (op:numeric-divide, XPath F&O §4.2.4, FOAR0001).
-ERROR_CALL = "CONCAT(1/0, "
-ERROR_CALL_EMPTY = "CONCAT(1/0)"
-
-_PN_CHARS = r"[\w\-\u00B7-\uFFFF]"
-_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_TOKEN = re.compile(
-    rf"""
-    (?P<space>\s+|\#[^\n\r]*)
-    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-        |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-    |(?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
-    |(?P<bnode>_:(?:{_PN_CHARS}|\.)*)
-    |(?P<pname>(?:[A-Za-z\u00C0-\uFFFF](?:{_PN_CHARS}|\.)*)?:
-        (?:(?:{_PN_CHARS}|[:.]|{_PLX})*(?:{_PN_CHARS}|:|{_PLX}))?)
-    |(?P<word>[A-Za-z_][\w\-]*)
-    |(?P<other>.)
-    """,
-    re.X | re.S,
-)
-
-
-def _tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
-    """(kind, text, start, end) of every token but white space and comments."""
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind != "space":
-            yield kind, match.group(), match.start(), match.end()
-
-
-def unescape_local(name: str) -> str:
-    """A prefixed name's local part with its ``\\`` escapes removed (SPARQL 1.1 §19.8, PLX)."""
-    return re.sub(r"\\(.)", r"\1", name)
+#: What replaces a call ``f(...)``, arguments and all: ABS is a built-in call (valid wherever a
+#: function call is, FILTER included) and ABS of a string is a type error (XPath F&O
+#: fn:abs takes a number; SPARQL 1.1 Query §17.4.4.1), on every store tried: Oxigraph's
+#: server and Virtuoso leave it unbound, where Virtuoso answers ``1/0`` with an error for the
+#: whole query (SR084) and CONCAT of an unbound value with a string.
+ERROR_CALL = 'ABS("")'
 
 
 def calls_as_errors(text: str, iris: Iterable[str], base_iri: str | None) -> str:
@@ -127,34 +97,90 @@ def calls_as_errors(text: str, iris: Iterable[str], base_iri: str | None) -> str
     an error (so its value is unbound, SPARQL 1.1 Query §17.2), for a store that takes text.
 
     The prologue's ``PREFIX`` and ``BASE`` (resolved against ``base_iri``, RFC 3986 §5.2) say
-    which IRI a name stands for; a name followed by ``(`` is a call. The caller parses the
-    result again: a name followed by a collection in a triple pattern would become a syntax
-    error there, never a silent change.
+    which IRI a name stands for; a name followed by ``(`` is a call, up to its matching
+    ``)``. The caller parses the result again: a name followed by a collection in a triple
+    pattern would become a syntax error there, never a silent change.
     """
     wanted = set(iris)
-    tokens = list(_tokens(text))
-    prefixes: dict[str, str] = {}
-    base = base_iri
+    toks = tokens(text)
+    prologue = read_prologue(toks, base_iri)
     pieces: list[str] = []
     done = 0
-    for i, (kind, token, start, _end) in enumerate(tokens):
-        following = tokens[i + 1 : i + 3]
-        word = token.upper() if kind == "word" else ""
-        if word == "BASE" and following and following[0][0] == "iri":
-            base = resolve_iri(base, following[0][1][1:-1])
-        elif word == "PREFIX" and len(following) == 2 and following[1][0] == "iri":
-            prefixes[following[0][1][:-1]] = resolve_iri(base, following[1][1][1:-1])
-        if kind not in ("iri", "pname") or not following or following[0][1] != "(":
+    i = prologue.end
+    while i < len(toks):
+        tok = toks[i]
+        is_call = (
+            tok.kind in ("iri", "pname")
+            and i + 1 < len(toks)
+            and toks[i + 1].text == "("
+            and toks[i + 1].kind == "other"
+        )
+        if is_call and prologue.iri(tok) in wanted:
+            close = _closing(toks, i + 1)
+            pieces += [text[done : tok.start], ERROR_CALL]
+            done = toks[close].end
+            i = close + 1
             continue
-        if kind == "iri":
-            iri = resolve_iri(base, token[1:-1])
-        else:
-            prefix, _, local = token.partition(":")
-            iri = prefixes.get(prefix, "\x00") + unescape_local(local)
-        if iri not in wanted:
-            continue
-        empty = len(following) == 2 and following[1][1] == ")"
-        stop = following[1][3] if empty else following[0][3]
-        pieces += [text[done:start], ERROR_CALL_EMPTY if empty else ERROR_CALL]
-        done = stop
+        i += 1
     return "".join(pieces) + text[done:]
+
+
+def _closing(toks: list[Token], i: int) -> int:
+    """The index of the ``)`` matching the ``(`` at ``toks[i]`` (the last token if none)."""
+    depth = 0
+    for j in range(i, len(toks)):
+        if toks[j].kind == "other" and toks[j].text in "()":
+            depth += 1 if toks[j].text == "(" else -1
+            if depth == 0:
+                return j
+    return len(toks) - 1
+
+
+# -- what must never reach an external store ---------------------------------------------------
+
+#: Namespaces of stores' own functions and magic predicates. A store runs these as it is asked
+#: (Virtuoso's ``bif:sys_stat`` tells its version, ``bif:file_to_string`` reads files where its
+#: deny list allows; Jena's ``java:`` loads a class), so the gate refuses them before anything
+#: is sent: only SPARQL's built-ins and the XSD casts reach a store (docs/remote-store.md).
+VENDOR_NAMESPACES = (
+    "bif:",  # Virtuoso's built-in functions (its own IRI scheme)
+    "sql:",  # Virtuoso's SQL procedures
+    "http://www.openlinksw.com/",  # Virtuoso's schemas (virtrdf:, bif:, ...)
+    "java:",  # Jena: a Java class as a function
+    "http://jena.apache.org/",  # Jena ARQ functions (afn:), property functions (apf:), text
+    "http://jena.hpl.hp.com/",  # the same, by their older names
+    "http://www.ontotext.com/",  # GraphDB
+    "http://rdf4j.org/",  # RDF4J
+    "http://www.openrdf.org/",  # Sesame / RDF4J, older names
+    "tag:stardog:",  # Stardog
+    "http://www.bigdata.com/",  # Blazegraph
+    "http://franz.com/",  # AllegroGraph
+    "https://qlever.cs.uni-freiburg.de/",  # QLever
+)
+
+
+def vendor_names(text: str, base_iri: str | None) -> list[tuple[str, str, int]]:
+    """(kind, IRI, offset) of every IRI or prefixed name in ``text`` that names a store's
+    own function or magic predicate (:data:`VENDOR_NAMESPACES`), in the order written; the
+    kind is ``call`` (followed by arguments), ``name`` or ``prefix``.
+
+    Every position counts, not only calls: Virtuoso's ``bif:contains`` and Jena's
+    ``apf:strSplit`` are predicates that run code. A name whose prefix is not declared is
+    reported too, as ``prefix:``: the gate cannot tell what it stands for, and Virtuoso
+    declares ``bif:`` and ``sql:`` itself (SPARQL 1.1 Query §4.1.1.1 requires a declaration,
+    and the embedded store refuses the query).
+    """
+    toks = tokens(text)
+    prologue = read_prologue(toks, base_iri)
+    found: list[tuple[str, str, int]] = []
+    for i in range(prologue.end, len(toks)):
+        tok = toks[i]
+        if tok.kind not in ("iri", "pname"):
+            continue
+        iri = prologue.iri(tok)
+        call = i + 1 < len(toks) and toks[i + 1].text == "(" and toks[i + 1].kind == "other"
+        if iri is None:
+            found.append(("prefix", tok.text.partition(":")[0] + ":", tok.start))
+        elif iri.lower().startswith(VENDOR_NAMESPACES):
+            found.append(("call" if call else "name", iri, tok.start))
+    return found

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from kg.errors import QueryRejected, QuerySyntaxError
-from kg.query.functions import calls_as_errors
+from kg.query.functions import calls_as_errors, vendor_names
 from kg.query.sparql import (
     Limits,
     QueryRequest,
@@ -15,6 +15,7 @@ from kg.query.sparql import (
     execute,
     expand_codepoint_escapes,
     parse,
+    written_position,
 )
 from kg.store.remote import RemoteStore
 
@@ -50,10 +51,11 @@ class RemoteRunner:
     def run(self, request: QueryRequest, limit_ms: int) -> QueryResult:
         text = expand_codepoint_escapes(request.query)
         parsed = parse(text, self.base_iri)  # refuse before anything is forwarded
+        refuse_vendor_names(request.query, text, self.base_iri)
         if parsed.unknown_functions:
             request = replace(request, query=self._unbound_calls(text, parsed.unknown_functions))
         return execute(
-            self.store.bounded(limit_ms),
+            self.store.bounded(limit_ms, self.limits.max_rows),
             set(self.store.graphs),
             request,
             self.limits,
@@ -92,3 +94,37 @@ class RemoteRunner:
 
     def close(self) -> None:
         self.store.close()
+
+
+def refuse_vendor_names(written: str, text: str, base_iri: str | None) -> None:
+    """Refuse a query that names a store's own function or magic predicate, or a prefix it
+    never declares (:func:`kg.query.functions.vendor_names`), before it is forwarded.
+
+    ``text`` is ``written`` with its codepoint escapes expanded; the position reported is
+    where the user wrote the name.
+
+    :raises QuerySyntaxError: an undeclared prefix (400, as the embedded store answers).
+    :raises QueryRejected: a vendor function or predicate (400, naming it and where).
+    """
+    found = vendor_names(text, base_iri)
+    if not found:
+        return
+    kind, name, offset = found[0]
+    line, column = written_position(written, offset)
+    where = f"at line {line}, column {column}"
+    if kind == "prefix":
+        raise QuerySyntaxError(
+            f"the prefix {name} {where} is not declared (SPARQL 1.1 Query §4.1.1.1); declare "
+            f"it with PREFIX",
+            line=line,
+            column=column,
+        )
+    what = "function" if kind == "call" else "name"
+    raise QueryRejected(
+        f"the {what} <{name}> {where} belongs to a SPARQL store's own extensions, which this "
+        f"endpoint never forwards: only SPARQL 1.1's built-in functions and the XSD casts "
+        f"reach the store",
+        function=name,
+        line=line,
+        column=column,
+    )

@@ -33,7 +33,7 @@ from kg.errors import (
     UnsupportedFormat,
 )
 from kg.iris import resolve_iri
-from kg.query.functions import unbound_functions, unescape_local, unknown_functions
+from kg.query.functions import unbound_functions, unknown_functions
 from kg.query.lexer import has_service
 from kg.query.results import (
     result_too_large,
@@ -41,6 +41,7 @@ from kg.query.results import (
     serialize_graph,
     serialize_solutions,
 )
+from kg.store.dialect import unescape_local
 from kg.store.remote import BoundedStore
 
 #: (variable name, lexical value or IRI, datatype IRI or None for an IRI, language or None)
@@ -211,6 +212,12 @@ def _written_offset(written: str, expanded_offset: int) -> int:
             break
         offset += len(match.group(0)) - 1
     return offset
+
+
+def written_position(written: str, expanded_offset: int) -> tuple[int, int]:
+    """Line and column, in the text the user wrote, of what stands at ``expanded_offset``
+    once the codepoint escapes are expanded (:func:`expand_codepoint_escapes`)."""
+    return _line_column(written, _written_offset(written, expanded_offset))
 
 
 def _offset_of(text: str, line: int, column: int) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ from kg.output import file_sha256
 from kg.store.http import credentials, endpoint_of, graph_store_of, new_session, secret_forms
 from kg.store.load import base_iri_of, rdf_format_of
 from kg.store.remote import (
-    CHUNK_TRIPLES,
     CONNECT_TIMEOUT_S,
     HAS_GRAPH,
     LOAD_TIMEOUT_S,
@@ -40,12 +39,12 @@ class LoadReport:
     seconds: float
 
 
-def _chunks(triples: list[Any], progress: Callable[[int], None]) -> Iterator[bytes]:
-    """The body of one PUT, streamed (chunked transfer), reporting triples as they are sent."""
-    for start in range(0, len(triples), CHUNK_TRIPLES):
-        part = triples[start : start + CHUNK_TRIPLES]
-        yield ox.serialize(part, format=ox.RdfFormat.N_TRIPLES) or b""
-        progress(len(part))
+def _body(triples: list[Any], progress: Callable[[int], None]) -> bytes:
+    """The body of one PUT, whole: sent with a Content-Length, never chunked, since some stores
+    (Virtuoso) do not read a chunked body and HTTP Digest must send the body twice."""
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    progress(len(triples))
+    return body
 
 
 def load_remote(
@@ -79,15 +78,23 @@ def load_remote(
         raise InputError(f"{dump}: no such file") from exc
     except SyntaxError as exc:
         raise InputError(f"{dump}:{exc.lineno or 0}:{exc.offset or 1}: {exc.msg}") from exc
-    gsp = graph_store or graph_store_of(url)
+    settings = settings or load_settings()
+    gsp = graph_store or settings["STORE_GRAPH_STORE"] or graph_store_of(url)
     total = len(store)
+    done = 0
 
     def sent(n: int) -> None:
-        progress(n, total)
+        nonlocal done
+        done += n
+        progress(done, total)
 
-    auth = credentials(settings or load_settings())
+    auth = credentials(settings)
     remote = RemoteStore(
-        endpoint_of(url), new_session(auth), int(LOAD_TIMEOUT_S * 1000), 1 << 40, secret_forms(auth)
+        endpoint_of(url),
+        new_session(auth, scheme=settings["STORE_AUTH"]),
+        int(LOAD_TIMEOUT_S * 1000),
+        1 << 40,
+        secret_forms(auth),
     )
     try:
         previous = remote._read_marker().get("graphs", [])
@@ -98,13 +105,13 @@ def load_remote(
                 ox.Triple(q.subject, q.predicate, q.object)
                 for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
             ]
-            _gsp(remote, "PUT", gsp, graph, body=_chunks(triples, sent))
+            _gsp(remote, "PUT", gsp, graph, body=_body(triples, sent))
         default = [
             ox.Triple(q.subject, q.predicate, q.object)
             for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         ]
         if default:
-            _gsp(remote, "PUT", gsp, None, body=_chunks(default, sent))
+            _gsp(remote, "PUT", gsp, None, body=_body(default, sent))
         for graph in sorted(set(previous) - set(graphs)):
             _gsp(remote, "DELETE", gsp, graph, ok_missing=True)
         digest = file_sha256(dump)  # the marker keeps it whole; the version is its first 16
@@ -120,12 +127,24 @@ def load_remote(
             "PUT",
             gsp,
             MARKER_GRAPH,
-            body=iter([ox.serialize(marker, format=ox.RdfFormat.N_TRIPLES) or b""]),
+            body=ox.serialize(marker, format=ox.RdfFormat.N_TRIPLES) or b"",
         )
         remote.graphs = tuple(graphs)
         counts = remote.graph_counts()
     finally:
         remote.close()
+    expected = {
+        g: len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(g)))) for g in graphs
+    }
+    if counts != expected:
+        # The store answered every PUT with success but holds something else: it dropped or
+        # merged triples (a store that rewrites literals, say). Never report such a load as done.
+        wrong = sorted(g for g in set(counts) | set(expected) if counts.get(g) != expected.get(g))
+        raise UpstreamError(
+            f"the store at {remote.endpoint} accepted the load but holds other triple counts "
+            f"than the dump for {len(wrong)} graph(s), e.g. {wrong[0]}: "
+            f"{counts.get(wrong[0], 0)} stored, {expected.get(wrong[0], 0)} in {dump.name}"
+        )
     return LoadReport(counts, digest[:16], time.perf_counter() - started)
 
 
@@ -134,7 +153,7 @@ def _gsp(
     method: str,
     gsp: str,
     graph: str | None,
-    body: Iterator[bytes] | None = None,
+    body: bytes | None = None,
     ok_missing: bool = False,
 ) -> None:
     """One Graph Store Protocol request (§5.3 PUT, §5.4 DELETE; ``?default`` for the default

@@ -1,7 +1,8 @@
 """HTTP to an external SPARQL store: its URLs, credentials and pooled session.
 
 Credentials come only from the settings ``STORE_USER`` / ``STORE_PASSWORD`` (the environment's
-``KG_STORE_USER`` / ``KG_STORE_PASSWORD``, HTTP Basic); a URL carrying them is refused, and
+``KG_STORE_USER`` / ``KG_STORE_PASSWORD``), sent with HTTP Basic or, with ``STORE_AUTH=digest``,
+HTTP Digest (RFC 7616: Virtuoso's ``/sparql-auth``); a URL carrying them is refused, and
 :func:`secret_forms` lists every form in which they could leak into a message.
 """
 
@@ -12,6 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.auth import HTTPDigestAuth
 from urllib3.util.retry import Retry
 
 from kg.config import Settings
@@ -48,7 +50,8 @@ def scrub_url(url: str) -> str:
 def graph_store_of(query_url: str) -> str:
     """The Graph Store Protocol endpoint beside a query endpoint, for the stores we document.
 
-    Oxigraph server: ``/query`` → ``/store``; Fuseki: ``/ds/query`` or ``/ds/sparql`` →
+    Oxigraph server: ``/query`` → ``/store``; Virtuoso: ``/sparql`` → ``/sparql-graph-crud``
+    and ``/sparql-auth`` → ``/sparql-graph-crud-auth``; Fuseki: ``/ds/query`` or ``/ds/sparql`` →
     ``/ds/data``; GraphDB and RDF4J: ``/repositories/R`` → ``/repositories/R/rdf-graphs/service``.
 
     :raises InputError: no rule applies; pass the endpoint explicitly (``--graph-store``).
@@ -56,7 +59,9 @@ def graph_store_of(query_url: str) -> str:
     endpoint = endpoint_of(query_url)
     parts = urlsplit(endpoint)
     path = parts.path.rstrip("/")
-    if path == "/query":
+    if path in ("/sparql", "/sparql-auth"):  # Virtuoso: its SPARQL Graph Store endpoints
+        new = "/sparql-graph-crud" + path[len("/sparql") :]
+    elif path == "/query":
         new = "/store"
     elif path.endswith(("/query", "/sparql")):
         new = path.rsplit("/", 1)[0] + "/data"
@@ -77,7 +82,9 @@ def credentials(settings: Settings) -> tuple[str, str] | None:
     return (user, password) if user or password else None
 
 
-def new_session(auth: tuple[str, str] | None, pool_size: int = 16) -> requests.Session:
+def new_session(
+    auth: tuple[str, str] | None, pool_size: int = 16, scheme: str = "basic"
+) -> requests.Session:
     """A pooled HTTP client: keep-alive connections shared by every request thread.
 
     A connection refused or reset before anything was sent is retried once (a pooled
@@ -86,7 +93,9 @@ def new_session(auth: tuple[str, str] | None, pool_size: int = 16) -> requests.S
     it as a retry error that requests reports as a connection error).
     """
     session = requests.Session()
-    session.auth = auth
+    # Digest answers a first request with a challenge (401) and needs the body again, so every
+    # body we send is bytes, never a stream (kg.store.gsp).
+    session.auth = HTTPDigestAuth(*auth) if auth and scheme == "digest" else auth
     session.trust_env = False  # no proxy or .netrc from the environment: 127.0.0.1 is meant
     retry = Retry(
         total=1,

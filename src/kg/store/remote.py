@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -51,16 +52,44 @@ from kg.store.api import (
     Term,
     as_subject,
 )
+from kg.store.dialect import describe_of, for_store
 from kg.store.http import credentials, endpoint_of, new_session, scrub_url, secret_forms
 from kg.store.values import term_text, with_values
+from kg.vocab import LDP, vocab_iri
 
 #: The graph ``kg load --into`` writes last: the dataset's version and its graphs.
 MARKER_GRAPH = "urn:x-kg:load"
+#: A graph no store holds: the one graph of an empty list (no parameter would mean "the
+#: store's own default").
+NO_GRAPH = MARKER_GRAPH + ":none"
 MARKER = "urn:x-kg:load"
 VERSION = "urn:x-kg:version"
 HAS_GRAPH = "urn:x-kg:graph"
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.5"
+#: What to ask for, by query form: a results format for SELECT and ASK, a graph format for
+#: CONSTRUCT and DESCRIBE (a store may answer a form in any format it likes under */*).
+ACCEPT = {
+    "SELECT": "application/sparql-results+json",
+    "ASK": "application/sparql-results+json",
+    "CONSTRUCT": "application/n-triples, text/turtle;q=0.5",
+    "DESCRIBE": "application/n-triples, text/turtle;q=0.5",
+    "": RESULTS_ACCEPT,
+}
+#: Graphs a store keeps for itself, never part of a dataset discovered without a load marker:
+#: Virtuoso's RDF views and system graphs.
+SYSTEM_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    str(LDP),
+    vocab_iri("owl", ""),
+    "http://localhost:8890/",
+    "urn:activitystreams-owl:map",
+    "urn:core:services:sparql",
+)
+#: The variable Virtuoso (7.2) binds an ASK's answer to, in a solutions table instead of
+#: SPARQL 1.1 Query Results JSON §3.2.3's ``boolean`` member: one row of 1 when true, no row
+#: when false.
+VIRTUOSO_ASK = "__ASK_RETVAL"
 CONNECT_TIMEOUT_S = 3.0
 LOAD_TIMEOUT_S = 600.0
 PATTERN_CACHE_ENTRIES = 8192
@@ -83,6 +112,7 @@ class RemoteStore:
     sha256: str = ""
     graphs: tuple[str, ...] = ()
     marker: dict[str, Any] = field(default_factory=dict)
+    max_rows: int = 0  # the store's own silent cap on rows (STORE_MAX_ROWS); 0: none
     _counts: dict[str, int] | None = field(default=None, repr=False)
     _patterns: dict[tuple[str, ...], list[ox.Quad]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -96,10 +126,11 @@ class RemoteStore:
         auth = credentials(settings)
         store = cls(
             endpoint_of(url),
-            new_session(auth, settings["SERVER_THREADS"] * 2),
+            new_session(auth, settings["SERVER_THREADS"] * 2, settings["STORE_AUTH"]),
             settings["SPARQL_TIME_LIMIT_MS"],
             4 * settings["SPARQL_MAX_RESULT_BYTES"],
             secret_forms(auth),
+            max_rows=settings["STORE_MAX_ROWS"],
         )
         store.marker = store._read_marker()
         store.graphs = tuple(store.marker.get("graphs") or store._discover_graphs())
@@ -119,32 +150,76 @@ class RemoteStore:
         substitutions: Substitutions | None = None,
         timeout_ms: int | None = None,
         base_iri: str | None = None,
+        served_rows: int = 0,
     ) -> Answer:
         """Evaluate ``sparql`` on the store; the default graph is the union unless given.
 
-        ``base_iri``, as pyoxigraph's, resolves the query's relative IRIs: it is sent as a
-        ``BASE`` before the query's own prologue, whose ``BASE`` (if any) then resolves
-        against it (SPARQL 1.1 Query §4.1.1.1, RFC 3986 §5.1); without it the store would
-        resolve against its own URL. Kept on the first line, so line numbers still agree.
+        ``served_rows`` is how many rows the caller will serve at most, stating the cut (the
+        endpoint's SPARQL_MAX_ROWS); an answer the store cut at a larger cap of its own is
+        then still served, as cut. Pages pass 0: they need whole answers.
+
+        ``base_iri``, as pyoxigraph's, resolves the query's relative IRIs: the query's own
+        ``BASE`` (if any) resolves against it (SPARQL 1.1 Query §4.1.1.1, RFC 3986 §5.1) and
+        the result is sent as the text's one ``BASE``; without it the store would resolve
+        against its own URL. The text is written as every store reads it alike
+        (:func:`kg.store.dialect.for_store`); its dataset clauses become protocol parameters.
 
         Returns ``QuerySolutions``, ``QueryBoolean`` or a list of ``Triple`` like pyoxigraph.
         """
         _ = use_default_graph_as_union  # the union is the default here, as in OxigraphStore
-        text = with_values(sparql, substitutions or {})
-        if base_iri is not None:
-            text = f"BASE {term_text(base_iri)} {text}"
-        defaults = list(self.graphs) if default_graph is None else [_iri(g) for g in default_graph]
-        named = list(self.graphs) if named_graphs is None else [_iri(g) for g in named_graphs]
+        sent = for_store(with_values(sparql, substitutions or {}), base_iri)
+        text = sent.text
+        if default_graph is None and named_graphs is None and sent.has_dataset:
+            # The text's FROM / FROM NAMED, now protocol parameters (§13.2: a dataset clause
+            # replaces the whole dataset, so FROM alone leaves no named graphs).
+            defaults, named = list(sent.from_graphs), list(sent.from_named)
+        else:
+            defaults = (
+                list(self.graphs) if default_graph is None else [_iri(g) for g in default_graph]
+            )
+            named = list(self.graphs) if named_graphs is None else [_iri(g) for g in named_graphs]
+        # An empty list must still mean "none", not "the store's own" (no parameter at all).
         form = [
             ("query", text),
-            *(("default-graph-uri", g) for g in defaults),
-            *(("named-graph-uri", g) for g in named),
+            *(("default-graph-uri", g) for g in defaults or [NO_GRAPH]),
+            *(("named-graph-uri", g) for g in named or [NO_GRAPH]),
         ]
-        # An empty list of default graphs must still mean "empty", not "the store's own".
-        if default_graph is not None and not defaults:
-            form.append(("default-graph-uri", MARKER_GRAPH + ":none"))
-        body, media_type = self._post(form, timeout_ms or self.time_limit_ms)
-        return parse_answer(body, media_type)
+        limit_ms = timeout_ms or self.time_limit_ms
+        if sent.describe_select is not None:
+            form[0] = ("query", self._described(sent.describe_select, form[1:], limit_ms))
+        kind = query_form(form[0][1])
+        body, media_type = self._post(form, limit_ms, ACCEPT[kind])
+        return self._checked(parse_answer(body, media_type, kind), served_rows)
+
+    def _described(self, select: str, dataset: list[tuple[str, str]], limit_ms: int) -> str:
+        """The CONSTRUCT a DESCRIBE of variables stands for, once ``select`` has named the
+        resources (:func:`kg.store.dialect.for_store`)."""
+        body, media_type = self._post([("query", select), *dataset], limit_ms, ACCEPT["SELECT"])
+        rows = self._checked(parse_answer(body, media_type, "SELECT"))
+        named = sorted({str(row[0]) for row in _solutions(rows) if row[0] is not None})
+        return describe_of(named)
+
+    def _checked(self, answer: Answer, served_rows: int = 0) -> Answer:
+        """``answer``, unless the store may have cut it at its own row cap (STORE_MAX_ROWS).
+
+        Virtuoso stops a SELECT at ResultSetMaxRows rows and says nothing (its answer looks
+        complete), so an answer of that many rows cannot be told from a cut one: it is
+        refused as cut rather than served as whole, unless the caller serves fewer rows
+        than the cap (``served_rows``) and says it cut them (X-KG-Truncated).
+        """
+        if self.max_rows and isinstance(answer, ox.QuerySolutions | list):
+            rows = list(answer)
+            if len(rows) >= self.max_rows and not 0 < served_rows < self.max_rows:
+                raise QueryLimitExceeded(
+                    f"the SPARQL store cuts every answer at {self.max_rows} rows "
+                    f"(STORE_MAX_ROWS, its own limit), and this one reached it, so it may be "
+                    f"incomplete; add a LIMIT below {self.max_rows}",
+                    setting="STORE_MAX_ROWS",
+                )
+            if isinstance(answer, list):
+                return rows
+            return _rebuilt(answer.variables, rows)
+        return answer
 
     # -- kg.store.api.ReadStore --
 
@@ -212,8 +287,8 @@ class RemoteStore:
         )
         return dict(sorted((row["c"].value, int(row["n"].value)) for row in rows))
 
-    def bounded(self, limit_ms: int) -> BoundedStore:
-        return BoundedStore(self, limit_ms)
+    def bounded(self, limit_ms: int, served_rows: int = 0) -> BoundedStore:
+        return BoundedStore(self, limit_ms, served_rows)
 
     def ping(self) -> bool:
         """The store answers a trivial query now (``/readyz``)."""
@@ -261,7 +336,9 @@ class RemoteStore:
             text = text.replace(secret, "***")
         return scrub_url(text)
 
-    def _post(self, form: list[tuple[str, str]], limit_ms: int) -> tuple[bytes, str]:
+    def _post(
+        self, form: list[tuple[str, str]], limit_ms: int, accept: str = RESULTS_ACCEPT
+    ) -> tuple[bytes, str]:
         """POST a query (SPARQL 1.1 Protocol §2.1.2); the whole answer within ``limit_ms``.
 
         The read timeout is the time left; the body is read in chunks and abandoned at the
@@ -275,7 +352,7 @@ class RemoteStore:
                 self.endpoint,
                 data=form,
                 stream=True,
-                headers={"Accept": RESULTS_ACCEPT},
+                headers={"Accept": accept},
                 timeout=(min(CONNECT_TIMEOUT_S, limit_ms / 1000), limit_ms / 1000),
             )
         except requests.Timeout:
@@ -366,10 +443,12 @@ class RemoteStore:
     def _discover_graphs(self) -> list[str]:
         # No dataset parameters here: this asks the store which graphs it holds.
         body, media_type = self._post(
-            [("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")], self.time_limit_ms
+            [("query", for_store("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }").text)],
+            self.time_limit_ms,
         )
         rows = _solutions(parse_answer(body, media_type))
-        return sorted(r["g"].value for r in rows if r["g"].value != MARKER_GRAPH)
+        names = (r["g"].value for r in rows if r["g"] is not None)
+        return sorted(g for g in names if g != MARKER_GRAPH and not g.startswith(SYSTEM_GRAPHS))
 
 
 @dataclass
@@ -378,6 +457,7 @@ class BoundedStore:
 
     remote: RemoteStore
     limit_ms: int
+    served_rows: int = 0  # SPARQL_MAX_ROWS: answers are cut there and say so
 
     def query(
         self,
@@ -397,6 +477,7 @@ class BoundedStore:
             substitutions=substitutions,
             timeout_ms=self.limit_ms,
             base_iri=base_iri,
+            served_rows=self.served_rows,
         )
 
 
@@ -445,12 +526,48 @@ def _required(term: Term | None) -> Term:
     return term
 
 
-def parse_answer(body: bytes, media_type: str) -> Answer:
-    """A store's answer as pyoxigraph objects: results by their media type, graphs as triples."""
+def query_form(sparql: str) -> str:
+    """The query form (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``) after the prologue
+    (SPARQL 1.1 Query §19.8 [4] Prologue: BASE and PREFIX declarations and comments);
+    ``""`` when the text does not start like a query (the store's parser then says why)."""
+    position = 0
+    while True:
+        match = _PROLOGUE.match(sparql, position)
+        if match is None or match.end() == position:
+            break
+        position = match.end()
+    word = _FORM.match(sparql, position)
+    return word.group(1).upper() if word else ""
+
+
+_PROLOGUE = re.compile(
+    r"\s+|\#[^\n]*|(?i:BASE)\s*<[^>]*>|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>", re.UNICODE
+)
+_FORM = re.compile(r"(?i)(SELECT|ASK|CONSTRUCT|DESCRIBE)\b")
+
+
+def parse_answer(body: bytes, media_type: str, form: str = "") -> Answer:
+    """A store's answer as pyoxigraph objects, parsed as the query's form says it must be.
+
+    Results by their media type, graphs as triples; an ASK answered as Virtuoso answers it (a
+    one-row table binding :data:`VIRTUOSO_ASK` to 1 or 0) becomes the boolean it stands for.
+    """
     results = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
     try:
         if results is not None:
-            return ox.parse_query_results(body, format=results)
+            answer = ox.parse_query_results(body, format=results)
+            if form == "ASK" and isinstance(answer, ox.QuerySolutions):
+                return _boolean_of(answer)
+            if form in ("CONSTRUCT", "DESCRIBE") or (
+                form == "SELECT" and isinstance(answer, ox.QueryBoolean)
+            ):
+                raise UpstreamError(f"the SPARQL store answered a {form} query with {media_type}")
+            return answer
+        if form in ("SELECT", "ASK"):
+            raise UpstreamError(
+                f"the SPARQL store answered a {form} query in {media_type!r}, "
+                f"which is not a results format"
+            )
         rdf = ox.RdfFormat.from_media_type(media_type or "application/n-triples")
         if rdf is None:
             raise UpstreamError(
@@ -462,6 +579,34 @@ def parse_answer(body: bytes, media_type: str) -> Answer:
         raise UpstreamError(
             f"the SPARQL store's answer ({media_type}) does not parse: {exc}"
         ) from exc
+
+
+def _boolean_of(table: ox.QuerySolutions) -> ox.QueryBoolean:
+    rows = list(table)
+    names = [v.value for v in table.variables]
+    if names != [VIRTUOSO_ASK] or len(rows) > 1 or (rows and rows[0][0] is None):
+        raise UpstreamError("the SPARQL store answered an ASK query with a solutions table")
+    value = rows[0][0].value if rows else "0"  # a false ASK is a table of no rows there
+    if value not in ("0", "1", "true", "false"):
+        raise UpstreamError(f"the SPARQL store answered an ASK query with {value!r}")
+    truth = "true" if value in ("1", "true") else "false"
+    parsed = ox.parse_query_results(
+        b'{"head": {}, "boolean": ' + truth.encode() + b"}", format=ox.QueryResultsFormat.JSON
+    )
+    assert isinstance(parsed, ox.QueryBoolean)
+    return parsed
+
+
+def _rebuilt(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox.QuerySolutions:
+    """Solutions already read, as a fresh ``QuerySolutions`` (pyoxigraph's iterates once)."""
+    text = "\t".join(str(v) for v in variables) + "\n"
+    text += "".join(
+        "\t".join("" if row[i] is None else str(row[i]) for i in range(len(variables))) + "\n"
+        for row in rows
+    )
+    parsed = ox.parse_query_results(text.encode(), format=ox.QueryResultsFormat.TSV)
+    assert isinstance(parsed, ox.QuerySolutions)
+    return parsed
 
 
 def counts_digest(counts: Mapping[str, int]) -> str:

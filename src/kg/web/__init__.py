@@ -39,6 +39,7 @@ from kg.store.embedded import OxigraphStore
 from kg.store.remote import RemoteStore
 from kg.vocab import prefixes
 from kg.web import errorpages
+from kg.web.http import entity_tag
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,19 @@ class KGContext:
     @property
     def version(self) -> str:
         return self.store.version
+
+    @property
+    def store_identity(self) -> str:
+        """What decides a body besides the version: which store answers (an external store's
+        URL, credentials never in it) and whether the build is there (its report, its dumps'
+        bytes). Two servers of one version differ in these, and their bodies may too."""
+        where = self.store.endpoint if isinstance(self.store, RemoteStore) else "embedded"
+        return f"{where} build={self.has_build}"
+
+    def entity_tag(self, *parts: object) -> str:
+        """The ETag of the representation ``parts`` select, of this version from this store
+        (RFC 9110 §8.8.3: a strong tag changes whenever the bytes may)."""
+        return entity_tag(self.version, self.store_identity, *parts)
 
     @property
     def has_build(self) -> bool:

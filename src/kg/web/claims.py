@@ -32,7 +32,7 @@ from kg.pages.claims import (
 from kg.pages.lexicon import LANGS
 from kg.pages.statements import describe, exists
 from kg.web import KGContext, get_kg
-from kg.web.http import conditional, entity_tag
+from kg.web.http import conditional
 from kg.web.site import PAGE_VARY, page_lang, render_page, site
 
 bp = Blueprint("claims", __name__)
@@ -76,7 +76,7 @@ def _json_error(status: int, title: str, message: str) -> Response:
 
 def _cached(body: Any, content_type: str, lang: str) -> Response:
     ctx = get_kg()
-    etag = entity_tag(ctx.version, request.full_path, lang)
+    etag = ctx.entity_tag(request.full_path, lang)
     return conditional(
         etag, ctx.max_age, lambda: Response(body(), content_type=content_type), PAGE_VARY
     )

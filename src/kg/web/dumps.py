@@ -23,7 +23,7 @@ from kg.formats import Format, by_name, by_suffix, formats_of, negotiate
 from kg.pages.entity_rdf import named_graph, serialize_graph
 from kg.store.remote import RemoteStore
 from kg.web import KGContext, get_kg
-from kg.web.http import alternates, conditional, entity_tag
+from kg.web.http import alternates, conditional
 from kg.web.linkeddata import dereference, split_suffix
 
 bp = Blueprint("dumps", __name__)
@@ -47,7 +47,7 @@ def dump(name: str) -> Response:
     if fmt is None:
         raise EntityNotFound(f"no dump named {name}; see /.well-known/void for the list")
     response = conditional(
-        entity_tag(ctx.version, "dump", fmt.suffix), ctx.max_age, lambda: _dump(ctx, fmt), vary=()
+        ctx.entity_tag("dump", fmt.suffix), ctx.max_age, lambda: _dump(ctx, fmt), vary=()
     )
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{dump_filename(ctx.version, fmt.suffix)}"'
@@ -71,9 +71,7 @@ def well_known_void() -> WerkzeugResponse:
         fmt = negotiate(request.accept_mimetypes, [*GRAPH_FORMATS, HTML], default=GRAPH_FORMATS[0])
     if fmt is HTML:
         return redirect(ctx.iris.path_of(str(ctx.iris.dataset)) or "/", code=303)
-    response = conditional(
-        entity_tag(ctx.version, "void", fmt.name), ctx.max_age, lambda: _void(ctx, fmt)
-    )
+    response = conditional(ctx.entity_tag("void", fmt.name), ctx.max_age, lambda: _void(ctx, fmt))
     response.headers["Link"] = alternates(
         (f"/.well-known/void?format={f.name}", f) for f in GRAPH_FORMATS
     )

@@ -22,7 +22,7 @@ from kg.query.protocol import ProtocolRequest, read_request
 from kg.query.service_description import service_description
 from kg.query.sparql import QueryRequest, check_size
 from kg.web import KGContext, answer_headers, get_kg
-from kg.web.http import conditional, entity_tag, json_alias
+from kg.web.http import conditional, json_alias
 from kg.web.querypage import query_page
 
 bp = Blueprint("endpoint", __name__)
@@ -66,7 +66,7 @@ def answer_types(format_name: str | None, accept: MIMEAccept) -> tuple[str | Non
 
 def answer(ctx: KGContext, query: QueryRequest, filename: str = "results") -> Response:
     """Evaluate (or revalidate) a query and build the HTTP answer; shared with canned queries."""
-    etag = entity_tag(ctx.version, request.path, query)
+    etag = ctx.entity_tag(request.path, query)
     return conditional(etag, ctx.max_age, lambda: _evaluated(ctx, query, filename))
 
 
@@ -129,7 +129,7 @@ def _description(ctx: KGContext, proto: ProtocolRequest) -> Response:
     endpoint = request.base_url
     key = ("sd", endpoint, fmt.media_type)
     return conditional(
-        entity_tag(ctx.version, key),
+        ctx.entity_tag(key),
         ctx.max_age,
         lambda: _description_body(ctx, key, endpoint, fmt),
     )

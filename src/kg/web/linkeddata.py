@@ -28,7 +28,7 @@ from kg.store.api import mentions
 from kg.web import KGContext, get_kg
 from kg.web.entitypage import entity_response, not_found_response, ontology_documents
 from kg.web.errorpages import wanted_kind
-from kg.web.http import add_vary, alternates, conditional, entity_tag, json_alias
+from kg.web.http import add_vary, alternates, conditional, json_alias
 
 bp = Blueprint("linkeddata", __name__)
 
@@ -84,7 +84,7 @@ def rdf_body(ctx: KGContext, iri: str, fmt: Format) -> bytes:
 
 def rdf_response(ctx: KGContext, iri: str, fmt: Format) -> Response:
     return conditional(
-        entity_tag(ctx.version, iri, fmt.name),
+        ctx.entity_tag(iri, fmt.name),
         ctx.max_age,
         lambda: Response(rdf_body(ctx, iri, fmt), content_type=fmt.content_type),
     )

@@ -24,7 +24,7 @@ from kg.pages.ontodoc import OntologyDocs
 from kg.pages.passages import ArticleText, Passage, load_article_text, load_passages
 from kg.pages.search import SearchIndex
 from kg.web import KGContext, get_kg
-from kg.web.http import add_vary, conditional, entity_tag
+from kg.web.http import add_vary, conditional
 
 _LOCK = threading.Lock()
 _SEARCH_LOCK = threading.Lock()
@@ -146,7 +146,7 @@ def render_page(template: str, status: int = 200, **values: Any) -> Response:
         return response
     if status != 200:
         return add_vary(rendered(), *PAGE_VARY)
-    etag = entity_tag(ctx.version, request.full_path, lang, request.cookies.get("lang"))
+    etag = ctx.entity_tag(request.full_path, lang, request.cookies.get("lang"))
     return conditional(etag, ctx.max_age, rendered, PAGE_VARY)
 
 

@@ -35,7 +35,7 @@ CHAR_W, SMALL_CHAR_W, BOLD_CHAR_W = 7.2, 6.7, 7.9
 LINE_H, SMALL_LINE_H = 15, 13
 BOX_PAD_X, BOX_PAD_Y = 8, 6
 ROW_GAP = 10
-MAX_NEIGHBOURS = 64  # the busiest node (the article) has 45; past this, "+N" and the list
+MAX_NEIGHBOURS = 96  # the busiest node (the article) has 65; past this, "+N" and the list
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,9 @@ from kg.store.api import ReadStore, Term, graph_of, text_of
 from kg.vocab import vocab_iri, vocab_node
 
 RDF_TYPE = vocab_iri("rdf", "type")
+#: The links from a statement node (docs/evidence.md) to the terms of its triple: the page shows
+#: the facts themselves, with their references, not the bookkeeping nodes that carry them.
+REIFICATION = frozenset(vocab_iri("rdf", n) for n in ("subject", "predicate", "object"))
 OBS_STATUS = vocab_node("sdmx-attribute", "obsStatus")
 ESTIMATED = vocab_node("sdmx-code", "obsStatus-E")
 HAS_BODY = vocab_iri("oa", "hasBody")
@@ -147,9 +150,11 @@ def is_approximate(store: ReadStore, node: ox.NamedNode) -> bool:
     return any(True for _ in store.quads(node, OBS_STATUS, ESTIMATED))
 
 
-def _sort_key(group: PropertyGroup) -> tuple[int, str]:
+def _sort_key(group: PropertyGroup) -> tuple[int, str, str]:
+    # The IRI breaks ties between two properties with one label (rdf:subject, dct:subject).
     iri = group.prop.iri or ""
-    return (LEADING.index(iri) if iri in LEADING else len(LEADING), group.prop.text.casefold())
+    rank = LEADING.index(iri) if iri in LEADING else len(LEADING)
+    return (rank, group.prop.text.casefold(), iri)
 
 
 def _values_sort_key(value: Value, lang: str) -> tuple[int, int, str, str]:
@@ -175,6 +180,8 @@ def _groups(
             continue  # types are shown in the heading
         if predicate == HAS_BODY and pairs is quads.inc:
             continue  # annotations are shown as quoted evidence, not as bare links
+        if predicate in REIFICATION and pairs is quads.inc:
+            continue
         inferred = quads.only_inferred(graphs)
         if isinstance(term, ox.Literal):
             value = literal_value(term, ctx.lang, predicate in approximate_props, inferred)
@@ -265,6 +272,7 @@ TECHNICAL_PROPS = frozenset(
         vocab_iri("oa", "hasTarget"),
         vocab_iri("oa", "motivatedBy"),
         vocab_iri("oa", "hasSelector"),
+        vocab_iri("schema", "appearance"),  # the claim's appearance is the annotation's target
     }
 )
 

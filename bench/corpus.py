@@ -291,6 +291,9 @@ class Corpus:
         e.iri(ev, RDF_TYPE, OA + "Annotation")
         e.iri(ev, OA + "motivatedBy", OA + "identifying")
         e.iri(ev, self.kg + "assertedBy", by)
+        # The shapes ask every passage for the dataset's English translation (kg:translation);
+        # a synthetic passage gets a synthetic one of the same shape and about the same cost.
+        e.lit(ev, self.kg + "translation", f"Translation of passage {slug}", "en")
         for body in bodies:
             e.iri(ev, OA + "hasBody", body)
         e.iri(ev, OA + "hasTarget", target)

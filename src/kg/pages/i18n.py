@@ -289,6 +289,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "s2_dataset": ("Dataset", "Dataset"),
     # --- end of wt-s2
     # --- wt-p: entity cards, evidence, article view, search (issue 13) ---
+    "p_plain_text": ("Teks polos", "Plain text"),
     "p_search_label": (
         "Cari nama atau kata dalam artikel",
         "Search names or words of the article",

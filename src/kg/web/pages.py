@@ -340,7 +340,11 @@ def article() -> Response:
                 "label": "JSON",
                 "type": JSON_TYPE,
             },
-            {"href": "/article?format=text", "label": "Text", "type": "text/plain"},
+            {
+                "href": "/article?format=text",
+                "label": translate("p_plain_text", lang),
+                "type": "text/plain",
+            },
             {
                 "href": "/claims.csv?" + urlencode({"lang": lang}),
                 "label": "CSV",

@@ -239,6 +239,19 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "approximate": ("perkiraan", "approximate"),
     "exact_figure": ("angka pasti", "exact figure"),
     # --- end of claims
+    # --- wt-w: query workbench (issue 14: editor, completion, formatter, history) ---
+    "q_kind_class": ("kelas", "class"),
+    "q_kind_property": ("properti", "property"),
+    "q_kind_prefix": ("prefiks", "prefix"),
+    "q_kind_variable": ("variabel", "variable"),
+    "q_format": ("Rapikan", "Format"),
+    "q_format_failed": ("Tidak dapat dirapikan: {message}", "Could not format: {message}"),
+    "q_history": ("Riwayat kueri", "Query history"),
+    "q_history_clear": ("Hapus riwayat", "Clear history"),
+    "q_history_empty": ("Belum ada kueri yang dijalankan di peramban ini.",
+                        "No query run in this browser yet."),
+    "q_history_note": ("Disimpan hanya di peramban ini.", "Kept in this browser only."),
+    # -- end of the query workbench block.
 }
 
 

@@ -1,61 +1,21 @@
 // The query page works without this script: the form is a GET to /sparql and the server
-// draws the answer (kg.web.querypage). The script only enhances it: it highlights SPARQL
-// syntax, runs a query in place (Ctrl+Enter, the Run button, an example) by fetching that
-// same page and swapping its answer in, and times the run. It never runs a query on load:
-// a page opened with a query already holds its answer. No libraries, no network access beyond
-// this server (the page's Content-Security-Policy forbids anything else).
+// draws the answer (kg.web.querypage). The script only enhances it: it puts the CodeMirror
+// editor (editor.bundle.js, built by frontend/build.sh) in place of the textarea, with
+// completion from the server's vocabulary; it runs a query in place (Ctrl+Enter, the Run
+// button, an example) by fetching that same page and swapping its answer in, and times the
+// run. It never runs a query on load: a page opened with a query already holds its answer.
+// No network access beyond this server (the page's Content-Security-Policy forbids it).
 "use strict";
 
 (function () {
   const config = JSON.parse(document.getElementById("kg-config").textContent);
   const text = config.text;
   const form = document.getElementById("query-form");
-  const editor = document.getElementById("query");
-  const highlight = document.getElementById("highlight");
+  const textarea = document.getElementById("query");
   const timeout = document.getElementById("timeout");
   const lang = document.documentElement.lang || "en";
   // gunicorn refuses request lines over 8190 bytes (414); longer queries go by POST.
   const MAX_GET_URL = 8000;
-
-  // --- syntax highlighting: a <pre> under a transparent <textarea> -------------------------
-  const KEYWORDS = new Set(("select construct describe ask where from named prefix base distinct " +
-    "reduced optional union minus graph service filter bind values as order by asc desc limit " +
-    "offset group having not exists in a count sum min max avg sample group_concat separator " +
-    "str lang langmatches datatype bound iri uri bnode regex contains strstarts strends lcase ucase " +
-    "concat if coalesce year month day now true false undef").split(" "));
-  const TOKEN = /(#[^\n]*)|("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(<[^<>"{}|^`\\\s]*>)|([?$][A-Za-z0-9_]+)|(@[A-Za-z]+(?:-[A-Za-z0-9]+)*)|([A-Za-z][\w-]*)?(:[\w.-]*)|(\b\d+(?:\.\d+)?\b)|([A-Za-z_]+)/g;
-
-  function escapeHtml(value) {
-    return value.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
-  }
-
-  function span(cls, value) { return `<span class="tok-${cls}">${escapeHtml(value)}</span>`; }
-
-  function highlighted(value) {
-    let out = "";
-    let last = 0;
-    value.replace(TOKEN, (match, comment, string, iri, variable, langtag, prefix, local, number, word, offset) => {
-      out += escapeHtml(value.slice(last, offset));
-      last = offset + match.length;
-      if (comment) out += span("comment", match);
-      else if (string) out += span("string", match);
-      else if (iri) out += span("iri", match);
-      else if (variable) out += span("var", match);
-      else if (langtag) out += span("lang", match);
-      else if (local !== undefined) out += span("pname", match);
-      else if (number) out += span("number", match);
-      else if (word && KEYWORDS.has(word.toLowerCase())) out += span("keyword", match);
-      else out += escapeHtml(match);
-      return match;
-    });
-    return out + escapeHtml(value.slice(last)) + "\n";
-  }
-
-  function refreshHighlight() {
-    highlight.innerHTML = highlighted(editor.value);
-    highlight.parentElement.scrollTop = editor.scrollTop;
-    highlight.parentElement.scrollLeft = editor.scrollLeft;
-  }
 
   // --- running a query in place ----------------------------------------------------------------
   function fill(template, values) {
@@ -107,9 +67,20 @@
     return true;
   }
 
+  // The server declares a known prefix the query used undeclared (kg.pages.workbench), and
+  // its page holds the query it ran: those PREFIX lines are added in front here too.
+  function takeDeclarations(page, sent) {
+    const ran = page.getElementById("query");
+    if (!ran) return;
+    const text = ran.value.replace(/\r\n/g, "\n");
+    if (text !== sent && text.endsWith(sent) && editor.get() === sent) {
+      editor.prepend(text.slice(0, text.length - sent.length));
+    }
+  }
+
   async function run(event) {
     if (event) event.preventDefault();
-    const query = editor.value;
+    const query = editor.get();
     setStatus(text.running);
     const started = performance.now();
     let response;
@@ -122,6 +93,7 @@
       return;
     }
     const page = new DOMParser().parseFromString(body, "text/html");
+    takeDeclarations(page, query);
     if (!swapIn(page)) {
       const message = page.querySelector(".message");
       showProblem(fill(text.failed, {status: response.status}),
@@ -135,22 +107,16 @@
   }
 
   // --- wiring ----------------------------------------------------------------------------------
-  // Transparent text over the highlight only once the highlight is drawn (style.css).
-  editor.parentElement.classList.add("highlighting");
-  editor.addEventListener("input", refreshHighlight);
-  editor.addEventListener("scroll", refreshHighlight);
-  editor.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(e);
-  });
+  const vocabulary = fetch(config.vocabulary, {headers: {"Accept": "application/json"}})
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.statusText))));
+  const editor = window.KGEditor.mount(textarea, {run: () => run(), vocabulary, text, label: text.editor});
   form.addEventListener("submit", run);
   document.querySelectorAll("a.example").forEach((link) => {
     link.addEventListener("click", (e) => {
       // A plain click loads the example here; a modified one opens the link as usual.
       if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-      editor.value = new URL(link.href).searchParams.get("query") || "";
-      refreshHighlight();
+      editor.set(new URL(link.href).searchParams.get("query") || "");
       run(e);
     });
   });
-  refreshHighlight();
 })();

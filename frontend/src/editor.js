@@ -15,6 +15,7 @@ import {
 } from "@codemirror/autocomplete";
 import {sparql} from "codemirror-lang-sparql";
 import {sparqlCompletion} from "./complete.js";
+import {formatQuery} from "./format.js";
 
 // The page's stylesheets do not reach into the shadow root; custom properties (--mono,
 // --code, --line, --fg: style.css) do, as they inherit.
@@ -30,6 +31,26 @@ const theme = EditorView.theme({
   ".cm-completionDetail": {marginLeft: ".6em", fontStyle: "normal", opacity: ".75"},
 });
 
+// Typing over a selection is done here, not by the browser: Chromium's own editing, deleting
+// a selection across lines, re-applies the computed style of the text it moves as an inline
+// style attribute, which the page's CSP (style-src-attr) blocks with a console error. The
+// text goes through the input handlers first (closeBrackets wraps a selection in brackets).
+const typeOverSelection = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    const range = view.state.selection.main;
+    if (event.inputType !== "insertText" || event.data == null || range.empty || view.composing) {
+      return false;
+    }
+    event.preventDefault();
+    const insert = () => view.state.update(view.state.replaceSelection(event.data),
+      {userEvent: "input.type", scrollIntoView: true});
+    const handled = view.state.facet(EditorView.inputHandler)
+      .some((handler) => handler(view, range.from, range.to, event.data, insert));
+    if (!handled) view.dispatch(insert());
+    return true;
+  },
+});
+
 /**
  * Put an editor in place of `textarea`.
  * options.run(): called on Ctrl+Enter / Cmd+Enter.
@@ -42,6 +63,15 @@ function mount(textarea, options) {
     if (update.docChanged) textarea.value = update.state.doc.toString();
   });
   const run = () => { options.run(); return true; };
+  // Shift+Alt+F formats (Ctrl+Shift+F is the browser's in some desktops); undo takes it back.
+  const format = (view) => {
+    const text = formatQuery(view.state.doc.toString());
+    if (text === null) return false;
+    if (text !== view.state.doc.toString()) {
+      view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: text}, userEvent: "format"});
+    }
+    return true;
+  };
   // Until the vocabulary arrives only variables complete; it is fetched once per page.
   let source = sparqlCompletion({terms: [], prefixes: {}, fits: {}}, options.text || {});
   if (options.vocabulary) {
@@ -79,11 +109,13 @@ function mount(textarea, options) {
         // CodeMirror's documented escape from a tab-trapping editor).
         keymap.of([
           {key: "Mod-Enter", run},
+          {key: "Shift-Alt-f", run: format},
           ...closeBracketsKeymap, ...completionKeymap, ...historyKeymap, ...defaultKeymap,
           indentWithTab,
         ]),
         placeholder(options.placeholder || ""),
         theme,
+        typeOverSelection,
         EditorView.contentAttributes.of({"aria-label": options.label || "SPARQL"}),
         sync,
       ],
@@ -102,6 +134,8 @@ function mount(textarea, options) {
     },
     focus: () => view.focus(),
     complete: () => startCompletion(view),
+    // false when the query cannot be read (an unterminated string): nothing is changed.
+    format: () => format(view),
   };
 }
 

@@ -245,11 +245,16 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "q_kind_prefix": ("prefiks", "prefix"),
     "q_kind_variable": ("variabel", "variable"),
     "q_format": ("Rapikan", "Format"),
-    "q_format_failed": ("Tidak dapat dirapikan: {message}", "Could not format: {message}"),
+    "q_format_failed": (
+        "Tidak dapat dirapikan: ada string atau IRI yang belum ditutup.",
+        "Could not format: a string or an IRI is not closed.",
+    ),
     "q_history": ("Riwayat kueri", "Query history"),
     "q_history_clear": ("Hapus riwayat", "Clear history"),
-    "q_history_empty": ("Belum ada kueri yang dijalankan di peramban ini.",
-                        "No query run in this browser yet."),
+    "q_history_empty": (
+        "Belum ada kueri yang dijalankan di peramban ini.",
+        "No query run in this browser yet.",
+    ),
     "q_history_note": ("Disimpan hanya di peramban ini.", "Kept in this browser only."),
     # -- end of the query workbench block.
 }

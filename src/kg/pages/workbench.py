@@ -25,6 +25,7 @@ from rdflib.namespace import SH
 from kg.pages.lexicon import Lexicon
 from kg.query.lexer import keyword_positions
 from kg.store.api import ReadStore
+from kg.vocab import vocab_iri
 
 #: A prefixed name's namespace part (PNAME_NS, SPARQL 1.1 Query §19.8 [140], PN_PREFIX [168]),
 #: where it is not the tail of a name, a variable, a blank node label or a language tag.
@@ -83,7 +84,7 @@ SELECT DISTINCT ?term WHERE {
 _USED_WITH = """
 SELECT ?class ?term (COUNT(*) AS ?n) WHERE { ?s a ?class ; ?term ?o . FILTER isIRI(?class) }
 GROUP BY ?class ?term"""
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = vocab_iri("rdf", "type")
 _DOMAINS = "SELECT ?class ?term WHERE { ?term rdfs:domain ?class . FILTER isIRI(?class) }"
 
 

@@ -111,6 +111,13 @@
     .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.statusText))));
   const editor = window.KGEditor.mount(textarea, {run: () => run(), vocabulary, text, label: text.editor});
   form.addEventListener("submit", run);
+  const formatButton = document.getElementById("format");
+  formatButton.hidden = false;
+  formatButton.addEventListener("click", () => {
+    // The formatter only cannot read a query with an unterminated string or IRI.
+    if (!editor.format()) setStatus(text.format_failed);
+    editor.focus();
+  });
   document.querySelectorAll("a.example").forEach((link) => {
     link.addEventListener("click", (e) => {
       // A plain click loads the example here; a modified one opens the link as usual.

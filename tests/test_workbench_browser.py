@@ -3,6 +3,7 @@ declared on run, completion from the server's vocabulary; never a request off th
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -194,4 +195,37 @@ def test_the_formatter_reindents_a_one_line_query(
     assert editor_text(tab) == formatted
     tab.keyboard.press("Control+z")
     assert editor_text(tab) == one_line
+    assert watch.external == [] and watch.errors == []
+
+
+def first_column(tab: Any) -> str:
+    """The answer table's first heading, or "" (page.wait_for_function would need eval)."""
+    return str(tab.evaluate("document.querySelector('table.results th')?.textContent || ''"))
+
+
+def until(check: Any, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def test_back_and_forward_restore_the_earlier_query_and_its_answer(
+    live_server: Any, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(live_server.url + "/sparql")
+    first = "SELECT ?who WHERE { ?who a schema:Person } LIMIT 1"
+    second = "SELECT ?place WHERE { ?place a schema:Place } LIMIT 2"
+    for query in (first, second):
+        set_query(tab, query)
+        tab.keyboard.press("Control+Enter")
+        until(lambda q=query: editor_text(tab).endswith(q) and first_column(tab) != "")
+    until(lambda: first_column(tab) == "?place")
+    tab.go_back()
+    until(lambda: first_column(tab) == "?who")
+    assert editor_text(tab).endswith(first)
+    tab.go_forward()
+    until(lambda: first_column(tab) == "?place")
+    assert editor_text(tab).endswith(second)
     assert watch.external == [] and watch.errors == []

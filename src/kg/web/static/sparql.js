@@ -78,7 +78,9 @@
     }
   }
 
-  async function run(event) {
+  // options.restore: a Back/Forward to an earlier run: its answer is fetched again, and the
+  // history entry is kept, not pushed.
+  async function run(event, options = {}) {
     if (event) event.preventDefault();
     const query = editor.get();
     setStatus(text.running);
@@ -103,12 +105,27 @@
     document.getElementById("elapsed").textContent =
       fill(response.ok ? text.elapsed : text.after, {seconds: seconds(started)});
     const permalink = document.getElementById("permalink");
-    if (response.ok && permalink) history.replaceState(null, "", permalink.href);
+    // Each run is a history entry (Back returns to the previous query and its answer).
+    if (response.ok && permalink && !options.restore && permalink.href !== location.href) {
+      history.pushState({query: editor.get()}, "", permalink.href);
+    }
   }
+
+  window.addEventListener("popstate", () => {
+    const query = new URLSearchParams(location.search).get("query");
+    editor.set(query === null ? initial : query);
+    if (query === null) {  // back to the page as first opened: no answer
+      document.getElementById("results").replaceChildren();
+      setStatus("");
+      return;
+    }
+    run(null, {restore: true});
+  });
 
   // --- wiring ----------------------------------------------------------------------------------
   const vocabulary = fetch(config.vocabulary, {headers: {"Accept": "application/json"}})
     .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.statusText))));
+  const initial = textarea.value;
   const editor = window.KGEditor.mount(textarea, {run: () => run(), vocabulary, text, label: text.editor});
   form.addEventListener("submit", run);
   const formatButton = document.getElementById("format");

@@ -229,3 +229,28 @@ def test_back_and_forward_restore_the_earlier_query_and_its_answer(
     until(lambda: first_column(tab) == "?place")
     assert editor_text(tab).endswith(second)
     assert watch.external == [] and watch.errors == []
+
+
+def test_the_history_keeps_runs_in_this_browser_and_clears(
+    live_server: Any, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(live_server.url + "/sparql")
+    assert tab.is_visible("#history-empty")
+    queries = ["SELECT ?a WHERE { ?a a schema:Person } LIMIT 1", "ASK { ?s ?p ?o }"]
+    for query in queries:
+        set_query(tab, query)
+        tab.keyboard.press("Control+Enter")
+        until(
+            lambda q=query: (
+                tab.locator("a.history-entry").count() > 0
+                and q in str(tab.locator("a.history-entry").first.get_attribute("title"))
+            )
+        )
+    tab.reload()
+    titles = [str(a.get_attribute("title")) for a in tab.locator("a.history-entry").all()]
+    assert len(titles) == 2 and titles[0].endswith(queries[1]) and titles[1].endswith(queries[0])
+    tab.click("#history-clear")
+    assert tab.locator("a.history-entry").count() == 0 and tab.is_visible("#history-empty")
+    assert tab.evaluate("localStorage.getItem('kg.sparql.history')") is None
+    assert watch.external == [] and watch.errors == []

@@ -109,6 +109,7 @@
     if (response.ok && permalink && !options.restore && permalink.href !== location.href) {
       history.pushState({query: editor.get()}, "", permalink.href);
     }
+    if (response.ok && permalink && !options.restore) remember(editor.get(), permalink.href);
   }
 
   window.addEventListener("popstate", () => {
@@ -122,12 +123,65 @@
     run(null, {restore: true});
   });
 
+  // --- history, in this browser only (localStorage) -----------------------------------------
+  const HISTORY_KEY = "kg.sparql.history";
+  const HISTORY_MAX = 50;
+
+  function readHistory() {
+    try {
+      const list = JSON.parse(localStorage.getItem(HISTORY_KEY) || "[]");
+      return Array.isArray(list) ? list.filter((e) => typeof e.query === "string" && typeof e.href === "string") : [];
+    } catch (e) {
+      return [];  // storage refused (private mode) or unreadable: no history
+    }
+  }
+
+  function writeHistory(list) {
+    try { localStorage.setItem(HISTORY_KEY, JSON.stringify(list)); } catch (e) { /* full or refused */ }
+  }
+
+  function showHistory() {
+    const list = readHistory();
+    const ol = document.getElementById("history-list");
+    ol.replaceChildren(...list.map((entry) => {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = entry.href;
+      a.className = "history-entry";
+      a.textContent = entry.query.replace(/\s+/g, " ").slice(0, 120);
+      a.title = entry.query;
+      li.append(a);
+      return li;
+    }));
+    document.getElementById("history-empty").hidden = list.length > 0;
+    document.getElementById("history-clear").hidden = list.length === 0;
+  }
+
+  function remember(query, href) {
+    const list = readHistory().filter((e) => e.query !== query);
+    list.unshift({query, href});
+    writeHistory(list.slice(0, HISTORY_MAX));
+    showHistory();
+  }
+
   // --- wiring ----------------------------------------------------------------------------------
   const vocabulary = fetch(config.vocabulary, {headers: {"Accept": "application/json"}})
     .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.statusText))));
   const initial = textarea.value;
   const editor = window.KGEditor.mount(textarea, {run: () => run(), vocabulary, text, label: text.editor});
   form.addEventListener("submit", run);
+  document.getElementById("history").hidden = false;
+  showHistory();
+  document.getElementById("history-clear").addEventListener("click", () => {
+    try { localStorage.removeItem(HISTORY_KEY); } catch (e) { /* refused: nothing kept */ }
+    showHistory();
+  });
+  document.getElementById("history-list").addEventListener("click", (e) => {
+    const link = e.target.closest("a.history-entry");
+    if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    editor.set(new URL(link.href).searchParams.get("query") || "");
+    run(e);
+  });
   const formatButton = document.getElementById("format");
   formatButton.hidden = false;
   formatButton.addEventListener("click", () => {

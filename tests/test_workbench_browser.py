@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from _browser import Watch, chromium
@@ -253,4 +254,25 @@ def test_the_history_keeps_runs_in_this_browser_and_clears(
     tab.click("#history-clear")
     assert tab.locator("a.history-entry").count() == 0 and tab.is_visible("#history-empty")
     assert tab.evaluate("localStorage.getItem('kg.sparql.history')") is None
+    assert watch.external == [] and watch.errors == []
+
+
+def test_a_count_per_type_shows_as_a_bar_chart_kept_in_the_permalink(
+    live_server: Any, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(live_server.url + "/sparql")
+    set_query(tab, "SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type")
+    tab.keyboard.press("Control+Enter")
+    tab.wait_for_selector(".views button[data-view=chart]", timeout=15_000)
+    rows = tab.locator("table.results tbody tr").count()
+    tab.click(".views button[data-view=chart]")
+    assert tab.is_visible(".result-chart svg") and not tab.is_visible("table.results")
+    assert tab.locator(".result-chart rect.bar").count() == rows
+    permalink = str(tab.get_attribute("#permalink", "href"))
+    assert permalink.endswith("#view=chart")
+    tab.goto(urljoin(live_server.url + "/sparql", permalink))
+    tab.wait_for_selector(".result-chart svg")
+    assert not tab.is_visible("table.results")
+    assert tab.get_attribute(".views button[data-view=chart]", "aria-pressed") == "true"
     assert watch.external == [] and watch.errors == []

@@ -256,6 +256,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
         "No query run in this browser yet.",
     ),
     "q_history_note": ("Disimpan hanya di peramban ini.", "Kept in this browser only."),
+    "q_view_table": ("Tabel", "Table"),
+    "q_view_chart": ("Diagram batang", "Bar chart"),
+    "q_view_label": ("Tampilan hasil", "Result view"),
     # -- end of the query workbench block.
 }
 

@@ -104,6 +104,7 @@
     }
     document.getElementById("elapsed").textContent =
       fill(response.ok ? text.elapsed : text.after, {seconds: seconds(started)});
+    offerViews();
     const permalink = document.getElementById("permalink");
     // Each run is a history entry (Back returns to the previous query and its answer).
     if (response.ok && permalink && !options.restore && permalink.href !== location.href) {
@@ -122,6 +123,88 @@
     }
     run(null, {restore: true});
   });
+
+  // --- result views: a bar chart beside the table ---------------------------------------------
+  // Offered when a SELECT answer has a number column (every cell a <data> number) and another
+  // column to label the bars. Plain SVG drawn here: no library, no request, no inline style.
+  const SVG = "http://www.w3.org/2000/svg";
+
+  function chartable(table) {
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
+    const rows = [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.children]);
+    if (rows.length === 0 || heads.length < 2) return null;
+    const isNumber = (td) => {
+      const d = td.querySelector("data");
+      return d !== null && d.value !== "" && Number.isFinite(Number(d.value));
+    };
+    const number = heads.findIndex((h, i) => rows.every((r) => r[i] && isNumber(r[i])));
+    if (number < 0) return null;
+    const label = heads.findIndex((h, i) => i !== number);
+    return {label: heads[label], value: heads[number],
+      bars: rows.map((r) => ({label: r[label].textContent.trim(), value: Number(r[number].querySelector("data").value)}))};
+  }
+
+  function drawChart(chart) {
+    const barHeight = 22, gap = 6, labelWidth = 160, width = 360;
+    const max = Math.max(...chart.bars.map((b) => b.value), 0) || 1;
+    const svg = document.createElementNS(SVG, "svg");
+    const height = chart.bars.length * (barHeight + gap);
+    svg.setAttribute("viewBox", `0 0 ${labelWidth + width + 60} ${height}`);
+    svg.setAttribute("class", "bar-chart");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", `${chart.value} / ${chart.label}`);
+    chart.bars.forEach((b, i) => {
+      const y = i * (barHeight + gap);
+      const text = document.createElementNS(SVG, "text");
+      text.setAttribute("x", String(labelWidth - 6)); text.setAttribute("y", String(y + barHeight * 0.7));
+      text.setAttribute("text-anchor", "end"); text.textContent = b.label.slice(0, 28);
+      const rect = document.createElementNS(SVG, "rect");
+      rect.setAttribute("x", String(labelWidth)); rect.setAttribute("y", String(y));
+      rect.setAttribute("height", String(barHeight)); rect.setAttribute("width", String(Math.max(1, width * Math.max(b.value, 0) / max)));
+      rect.setAttribute("class", "bar");
+      const title = document.createElementNS(SVG, "title"); title.textContent = `${b.label}: ${b.value}`;
+      rect.append(title);
+      const value = document.createElementNS(SVG, "text");
+      value.setAttribute("x", String(labelWidth + width * Math.max(b.value, 0) / max + 4)); value.setAttribute("y", String(y + barHeight * 0.7));
+      value.textContent = b.value.toLocaleString(lang);
+      svg.append(text, rect, value);
+    });
+    return svg;
+  }
+
+  // The view is part of the address (#view=chart), so a permalink reopens it.
+  function offerViews() {
+    const table = document.querySelector("#results table.results");
+    const chart = table && chartable(table);
+    if (!chart) return;
+    const box = table.closest(".table-box") || table;
+    const figure = document.createElement("figure");
+    figure.className = "result-chart";
+    figure.append(drawChart(chart));
+    const bar = document.createElement("div");
+    bar.className = "views";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", text.view_label);
+    const buttons = [["table", text.view_table], ["chart", text.view_chart]].map(([name, label]) => {
+      const b = document.createElement("button");
+      b.type = "button"; b.className = "secondary"; b.dataset.view = name; b.textContent = label;
+      b.addEventListener("click", () => {
+        show(name);
+        history.replaceState(history.state, "", `${location.pathname}${location.search}#view=${name}`);
+        const permalink = document.getElementById("permalink");
+        if (permalink) permalink.hash = `view=${name}`;
+      });
+      return b;
+    });
+    bar.append(...buttons);
+    const show = (name) => {
+      box.hidden = name === "chart"; figure.hidden = name !== "chart";
+      buttons.forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.view === name)));
+    };
+    box.before(bar);
+    box.after(figure);
+    show(location.hash === "#view=chart" ? "chart" : "table");
+  }
 
   // --- history, in this browser only (localStorage) -----------------------------------------
   const HISTORY_KEY = "kg.sparql.history";
@@ -170,6 +253,7 @@
   const initial = textarea.value;
   const editor = window.KGEditor.mount(textarea, {run: () => run(), vocabulary, text, label: text.editor});
   form.addEventListener("submit", run);
+  offerViews();
   document.getElementById("history").hidden = false;
   showHistory();
   document.getElementById("history-clear").addEventListener("click", () => {

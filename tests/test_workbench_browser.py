@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -269,6 +270,10 @@ def test_a_count_per_type_shows_as_a_bar_chart_kept_in_the_permalink(
     tab.click(".views button[data-view=chart]")
     assert tab.is_visible(".result-chart svg") and not tab.is_visible("table.results")
     assert tab.locator(".result-chart rect.bar").count() == rows
+    with tab.expect_download() as got:
+        tab.click(".result-chart a.chart-export")
+    exported = Path(got.value.path()).read_bytes().decode("utf-8").split("\r\n")
+    assert exported[0] == '"?type","?n"' and len(exported) == rows + 2 and exported[-1] == ""
     permalink = str(tab.get_attribute("#permalink", "href"))
     assert permalink.endswith("#view=chart")
     tab.goto(urljoin(live_server.url + "/sparql", permalink))

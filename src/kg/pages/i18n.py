@@ -259,6 +259,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "q_view_table": ("Tabel", "Table"),
     "q_view_chart": ("Diagram batang", "Bar chart"),
     "q_view_label": ("Tampilan hasil", "Result view"),
+    "q_view_export": ("Unduh data diagram (CSV)", "Download the chart's data (CSV)"),
     # -- end of the query workbench block.
 }
 

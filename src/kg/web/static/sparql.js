@@ -141,7 +141,8 @@
     if (number < 0) return null;
     const label = heads.findIndex((h, i) => i !== number);
     return {label: heads[label], value: heads[number],
-      bars: rows.map((r) => ({label: r[label].textContent.trim(), value: Number(r[number].querySelector("data").value)}))};
+      // A node's label, not the short name printed beside it (<small class="iri">).
+      bars: rows.map((r) => ({label: (r[label].querySelector("a, span, data, time") || r[label]).textContent.trim(), value: Number(r[number].querySelector("data").value)}))};
   }
 
   function drawChart(chart) {
@@ -181,6 +182,18 @@
     const figure = document.createElement("figure");
     figure.className = "result-chart";
     figure.append(drawChart(chart));
+    // The chart's own data, as CSV (RFC 4180: quoted fields, CRLF), made here from the bars.
+    const quote = (v) => `"${String(v).replace(/"/g, '""')}"`;
+    const csv = [[chart.label, chart.value], ...chart.bars.map((b) => [b.label, b.value])]
+      .map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
+    const download = document.createElement("a");
+    download.href = URL.createObjectURL(new Blob([csv], {type: "text/csv"}));
+    download.download = "chart.csv";
+    download.className = "chart-export";
+    download.textContent = text.view_export;
+    const caption = document.createElement("figcaption");
+    caption.append(download);
+    figure.append(caption);
     const bar = document.createElement("div");
     bar.className = "views";
     bar.setAttribute("role", "group");

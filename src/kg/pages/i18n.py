@@ -383,6 +383,28 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
         "The dataset's translation, not the article's words",
     ),
     # --- end of wt-m
+    # --- wt-w: query workbench (issue 14: editor, completion, formatter, history) ---
+    "q_kind_class": ("kelas", "class"),
+    "q_kind_property": ("properti", "property"),
+    "q_kind_prefix": ("prefiks", "prefix"),
+    "q_kind_variable": ("variabel", "variable"),
+    "q_format": ("Rapikan", "Format"),
+    "q_format_failed": (
+        "Tidak dapat dirapikan: ada string atau IRI yang belum ditutup.",
+        "Could not format: a string or an IRI is not closed.",
+    ),
+    "q_history": ("Riwayat kueri", "Query history"),
+    "q_history_clear": ("Hapus riwayat", "Clear history"),
+    "q_history_empty": (
+        "Belum ada kueri yang dijalankan di peramban ini.",
+        "No query run in this browser yet.",
+    ),
+    "q_history_note": ("Disimpan hanya di peramban ini.", "Kept in this browser only."),
+    "q_view_table": ("Tabel", "Table"),
+    "q_view_chart": ("Diagram batang", "Bar chart"),
+    "q_view_label": ("Tampilan hasil", "Result view"),
+    "q_view_export": ("Unduh data diagram (CSV)", "Download the chart's data (CSV)"),
+    # -- end of the query workbench block.
 }
 
 

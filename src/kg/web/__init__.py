@@ -54,9 +54,14 @@ BLUEPRINTS: tuple[str, ...] = (
     "kg.web.ops",  # /healthz, /readyz, /openapi.json
 )
 
+#: The one inline ``style`` attribute allowed, by its hash: ``tab-size: 4``, which CodeMirror 6
+#: always writes on its editing element (``@codemirror/view``, ``contentAttrs``). A nonce cannot
+#: allow it (CSP Level 3 nonces apply to elements, not attributes; 'unsafe-hashes', sec. 8.3).
+CODEMIRROR_STYLE_ATTR = "'sha256-qokx773Tl626SVTuhxQSccr23ixTSkbnBXWRqLjyuIg='"
 #: No external source of any kind: every script, style and font is served by this app.
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    f"style-src-attr 'unsafe-hashes' {CODEMIRROR_STYLE_ATTR}; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 CORS_EXPOSED = "ETag, Link, X-KG-Rows, X-KG-Truncated, X-KG-Time-Limit-Ms, X-KG-Version"

@@ -23,7 +23,7 @@ from kg.query.service_description import service_description
 from kg.query.sparql import QueryRequest, check_size
 from kg.web import KGContext, answer_headers, get_kg
 from kg.web.http import conditional, json_alias
-from kg.web.querypage import query_page
+from kg.web.querypage import query_page, vocabulary_response
 
 bp = Blueprint("endpoint", __name__)
 
@@ -176,3 +176,9 @@ def sparql() -> Response:
         timeout_ms=proto.timeout_ms,
     )
     return answer(ctx, query)
+
+
+@bp.route("/sparql/vocabulary.json", methods=["GET"])
+def sparql_vocabulary() -> Response:
+    """The query editor's completion vocabulary (kg.pages.workbench.vocabulary)."""
+    return vocabulary_response()

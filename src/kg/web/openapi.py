@@ -260,6 +260,11 @@ def operations(canned: Sequence[str] = ()) -> dict[str, Schema]:
     return {
         **_ops(),
         "/sparql": _sparql(),
+        "/sparql/vocabulary.json": _page(
+            "The query editor's completion vocabulary: prefixes, classes and properties "
+            "with labels in the page language, and the properties that fit each class",
+            content=_content("application/json", schema={"type": "object"}),
+        ),
         "/queries": _page("The canned queries", extra=()),
         "/queries/{name}": _canned(canned, False),
         "/queries/{name}.{suffix}": _canned(canned, True),

@@ -17,6 +17,8 @@ grouped, the language named).
 
 from __future__ import annotations
 
+import json
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -31,10 +33,12 @@ from kg.pages.display import group_digits
 from kg.pages.entity import Value, href_of, literal_value, node_value
 from kg.pages.i18n import translate
 from kg.pages.lexicon import Lexicon
+from kg.pages.workbench import Vocabulary, declare_prefixes, vocabulary
 from kg.query.protocol import ProtocolRequest
 from kg.query.sparql import QueryRequest, QueryResult, check_size
-from kg.vocab import sparql_prologue
+from kg.rdfio import load_graphs, rebase
 from kg.web import KGContext, answer_headers, get_kg
+from kg.web.http import conditional
 from kg.web.site import page_lang, render_page
 
 RESULTS = formats_of("results")
@@ -58,7 +62,9 @@ ERROR_TITLES = {
     "UpstreamError": "q_error_upstream",
     "UpstreamTimeout": "q_error_timeout",
 }
-DEFAULT_QUERY = "\nSELECT ?s ?label WHERE {\n  ?s rdfs:label ?label .\n}\nLIMIT 20\n"
+#: Short enough to be read at a glance (issue 14: at most 5 lines); ``rdfs:`` is declared on
+#: run (:func:`kg.pages.workbench.declare_prefixes`).
+DEFAULT_QUERY = "SELECT ?s ?label WHERE {\n  ?s rdfs:label ?label .\n}\nLIMIT 20"
 
 
 @dataclass(frozen=True)
@@ -257,6 +263,10 @@ def query_page(proto: ProtocolRequest) -> Response:
     """The page: the editor holding the query, and its answer when a query was sent."""
     ctx, lang = get_kg(), page_lang()
     query = proto.query
+    if query is not None:
+        # A known prefix used undeclared is declared here, for the page only (the endpoint
+        # stays a strict SPARQL 1.1 service); the editor and permalink show the whole query.
+        query = declare_prefixes(query, ctx.prefixes)
     outcome = evaluate(ctx, proto, query, lang) if query is not None else None
     answer = outcome if isinstance(outcome, Answer) else None
     failure = outcome if isinstance(outcome, Failure) else None
@@ -264,7 +274,7 @@ def query_page(proto: ProtocolRequest) -> Response:
         "sparql.html",
         status=failure.status if failure else 200,
         lang=lang,
-        query=query if query is not None else sparql_prologue(ctx.iris) + DEFAULT_QUERY,
+        query=query if query is not None else DEFAULT_QUERY,
         timeout=proto.timeout_ms,
         answer=answer,
         failure=failure,
@@ -278,3 +288,34 @@ def query_page(proto: ProtocolRequest) -> Response:
         error_titles=ERROR_TITLES,
     )
     return _headers(ctx, response, outcome, ctx.limits.time_limit_for(proto.timeout_ms))
+
+
+#: Per build and language: the vocabulary reads the whole store once (a few queries).
+_VOCABULARIES: dict[tuple[str, str], Vocabulary] = {}
+_VOCABULARY_LOCK = threading.Lock()
+
+
+def vocabulary_of(ctx: KGContext, lang: str) -> Vocabulary:
+    key = (ctx.version, lang)
+    with _VOCABULARY_LOCK:
+        found = _VOCABULARIES.get(key)
+        if found is None:
+            shapes = rebase(load_graphs(ctx.paths.shapes_files()), ctx.iris)
+            found = vocabulary(ctx.store, ctx.prefixes, shapes, lang)
+            for old in [k for k in _VOCABULARIES if k[0] != ctx.version]:
+                del _VOCABULARIES[old]  # an older build's: no page asks for it any more
+            _VOCABULARIES[key] = found
+    return found
+
+
+def vocabulary_response() -> Response:
+    """``/sparql/vocabulary.json``: what the editor completes, in the page language."""
+    ctx, lang = get_kg(), page_lang()
+
+    def make() -> Response:
+        body = json.dumps(vocabulary_of(ctx, lang).as_json(), ensure_ascii=False, sort_keys=True)
+        return Response(body, mimetype="application/json")
+
+    return conditional(
+        ctx.entity_tag("vocabulary", lang), 3600, make, vary=("Accept-Language", "Cookie")
+    )

@@ -12,6 +12,7 @@ from flask import Response, request
 from markupsafe import Markup
 
 from kg.formats import formats_of
+from kg.pages.claims import translations
 from kg.pages.conformance import shapes_for
 from kg.pages.diagram import edges_of, neighbourhood_svg
 from kg.pages.display import context_after, context_before
@@ -76,6 +77,7 @@ def passage_models(
     linked, a citation to copy; the annotation's id and offsets go in a details block."""
     words = {key: translate(f"p_cite_{key}", lang) for key in ("in", "paragraph", "characters")}
     article = _article_card(ctx, s, lang)
+    translated = translations(ctx.store, ctx.iris.ontology_ns, [p.annotation for p in passages])
     out = []
     for p in passages:
         by = node_value_of(ctx, s, p.asserted_by, lang) if p.asserted_by else None
@@ -94,6 +96,7 @@ def passage_models(
         out.append(
             {
                 "passage": p,
+                "translation": translated.get(p.annotation),
                 "by": by,
                 "href": href,
                 "annotation": ctx.iris.path_of(p.annotation) or p.annotation,

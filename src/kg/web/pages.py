@@ -20,6 +20,7 @@ from flask import Blueprint, Response, request
 from kg.errors import KGError, UnsupportedFormat
 from kg.formats import formats_of
 from kg.pages.article_view import asserter_keys, entity_names, find_mentions, paragraphs
+from kg.pages.claims import translations
 from kg.pages.conformance import focus_count, results_by_shape, tally
 from kg.pages.display import format_date
 from kg.pages.entity import Value, literal_value, node_value
@@ -292,9 +293,11 @@ def article() -> Response:
         names = entity_names(ctx.store, ctx.iris.instance_ns)
         mentions = find_mentions(s.article.text, names)
         ctx.cache[key] = paragraphs(s.article.text, s.passages, mentions)
+    translated = translations(ctx.store, ctx.iris.ontology_ns, [p.annotation for p in s.passages])
     listed: list[dict[str, Any]] = [
         {
             "passage": p,
+            "translation": translated.get(p.annotation),
             "number": i,
             "key": keys.get(p.asserted_by or ""),
             "by": node_value(ox.NamedNode(p.asserted_by), s.lexicon, ctx.iris, lang)
@@ -366,6 +369,7 @@ def _article_json(s: Site, lang: str, listed: list[dict[str, Any]], chosen: str 
                 "anchor": item["passage"].anchor,
                 "annotation": item["passage"].annotation,
                 "exact": item["passage"].exact,
+                "translation": item["translation"],
                 "start": item["passage"].start,
                 "end": item["passage"].end,
                 "asserted_by": item["passage"].asserted_by,

@@ -66,3 +66,21 @@ def test_english_rows_show_the_datasets_translation_and_indonesian_rows_do_not(
     indonesian = client.get("/claims?lang=id").get_data(as_text=True)
     assert 'class="translation"' not in indonesian
     assert "access to the economy" not in indonesian
+
+
+def test_entity_facet_counts_and_filters_claims_about_an_entity(client: Any) -> None:
+    api = client.get("/api/claims?lang=en").get_json()["claims"]
+    programme = "https://kg.example.org/id/bang-andra"
+    about = [c for c in api if programme in {a["iri"] for a in c["about"]}]
+    assert about and all(a["label"] and a["label"] != a["iri"] for c in api for a in c["about"])
+    full = client.get("/claims?lang=en").get_data(as_text=True)
+    assert re.search(
+        rf'data-about="{programme}"[^>]*>[^<]+</a> <span class="count">\({len(about)}\)', full
+    )
+    html = client.get(f"/claims?about={quote(programme, safe='')}&lang=en").get_data(as_text=True)
+    anchors = re.findall(r'<li class="claim kind-[a-z-]+" id="claim-(ev-[^"]+)"', html)
+    assert anchors == [c["annotation"].rsplit("/", 1)[-1] for c in about]
+    assert "Any entity" in html
+    # Facets combine: the ministry says nothing about the programme.
+    both = f"/claims?about={quote(programme, safe='')}&asserter={quote(MINISTRY, safe='')}"
+    assert _rows(client.get(both).get_data(as_text=True)) == []

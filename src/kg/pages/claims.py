@@ -87,6 +87,8 @@ class Claim:
     place: str | None
     place_label: str | None
     figures: tuple[Figure, ...]
+    #: (IRI, label) of each entity the passage is evidence for (its ``oa:hasBody``), labelled.
+    about: tuple[tuple[str, str], ...] = ()
 
 
 def translations(store: ReadStore, ontology_ns: str, annotations: list[str]) -> dict[str, str]:
@@ -211,9 +213,23 @@ def load_claims(
                 place=place,
                 place_label=lexicon.label(place, lang) if place else None,
                 figures=own,
+                about=tuple((b, lexicon.label(b, lang)) for b in passage.bodies),
             )
         )
     return claims
+
+
+def entity_counts(claims: list[Claim]) -> list[tuple[str, str, int]]:
+    """(IRI, label, number of claims about it) of every entity a claim is about, most first,
+    then by label: the entity facet of ``/claims``."""
+    counts: dict[tuple[str, str], int] = {}
+    for claim in claims:
+        for pair in dict(claim.about).items():
+            counts[pair] = counts.get(pair, 0) + 1
+    return sorted(
+        ((iri, label, n) for (iri, label), n in counts.items()),
+        key=lambda row: (-row[2], row[1].casefold(), row[0]),
+    )
 
 
 def facet_counts(claims: list[Claim], field: str) -> list[tuple[str, int]]:
@@ -289,6 +305,7 @@ def as_json(claim: Claim) -> dict[str, object]:
         "date_status": claim.date_status,
         "place": claim.place,
         "place_label": claim.place_label,
+        "about": [{"iri": iri, "label": label} for iri, label in claim.about],
         "figures": [
             {
                 "iri": f.iri,

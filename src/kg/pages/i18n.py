@@ -378,6 +378,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     ),
     # --- end of wt-p
     # --- wt-m: the dataset's translations of the passages (issue 13) ---
+    "claims_about": ("Tentang", "About"),
+    "claims_any_entity": ("Entitas apa pun", "Any entity"),
     "translation_note": (
         "Terjemahan dataset, bukan kata-kata artikel",
         "The dataset's translation, not the article's words",

@@ -26,6 +26,7 @@ from kg.pages.claims import (
     Claim,
     as_json,
     as_row,
+    entity_counts,
     facet_counts,
     load_claims,
 )
@@ -158,22 +159,36 @@ def claims_page() -> Response:
     claims = claims_of(ctx, lang)
     by = request.args.get("asserter", "")
     kind = request.args.get("kind", "")
-    shown = [c for c in claims if (not by or c.asserter == by) and (not kind or c.kind == kind)]
+    about = request.args.get("about", "")
+
+    def keeps(c: Claim, asserter: str = by, kind_: str = kind, about_: str = about) -> bool:
+        return (
+            (not asserter or c.asserter == asserter)
+            and (not kind_ or c.kind == kind_)
+            and (not about_ or about_ in dict(c.about))
+        )
+
+    shown = [c for c in claims if keeps(c)]
     labels = {c.asserter: c.asserter_label for c in claims}
 
     def link(**changes: str) -> str:
-        args = {"asserter": by, "kind": kind, **changes}
+        args = {"asserter": by, "kind": kind, "about": about, **changes}
         query = "&".join(f"{k}={_quote(v)}" for k, v in args.items() if v)
         return "/claims" + (f"?{query}" if query else "")
 
     asserters = [
         {"value": v, "label": labels[v], "count": n, "href": link(asserter=v), "current": v == by}
-        for v, n in facet_counts([c for c in claims if not kind or c.kind == kind], "asserter")
+        for v, n in facet_counts([c for c in claims if keeps(c, asserter="")], "asserter")
     ]
     kinds = [
         {"value": v, "count": n, "href": link(kind=v), "current": v == kind}
-        for v, n in facet_counts([c for c in claims if not by or c.asserter == by], "kind")
+        for v, n in facet_counts([c for c in claims if keeps(c, kind_="")], "kind")
     ]
+    entities = [
+        {"value": v, "label": label, "count": n, "href": link(about=v), "current": v == about}
+        for v, label, n in entity_counts([c for c in claims if keeps(c, about_="")])
+    ]
+    about_label = next((e["label"] for e in entities if e["value"] == about), about)
     return render_page(
         "claims.html",
         lang=lang,
@@ -184,6 +199,10 @@ def claims_page() -> Response:
         asserter=by,
         asserter_label=labels.get(by, by),
         kind=kind,
+        entities=entities,
+        about=about,
+        about_label=about_label,
+        clear_about=link(about=""),
         clear_href="/claims",
         clear_asserter=link(asserter=""),
         clear_kind=link(kind=""),

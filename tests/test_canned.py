@@ -157,3 +157,30 @@ def test_editor_examples_give_the_canned_answers(client: Any, app: Any) -> None:
         assert sorted(map(key, answer["results"]["bindings"])) == sorted(
             map(key, expected["results"]["bindings"])
         ), name
+
+
+def test_the_form_page_speaks_the_page_language_and_shows_values_as_sparql_does(
+    client: Any,
+) -> None:
+    page = client.get("/queries/award-giver?lang=id").get_data(as_text=True)
+    assert "Siapa yang memberikan penghargaan" in page and "Jalankan kueri" in page
+    assert "Run" not in page.split("<main", 1)[1]
+    assert "1 Desember 2025" in page  # a date as every page writes it, not 2025-12-01
+    assert 'href="/static/style.css"' in page or "style.css" in page  # the site's styles
+    english = client.get("/queries/award-giver?lang=en").get_data(as_text=True)
+    assert "Who gave the award" in english and "1 December 2025" in english
+    assert "Kementerian Dalam Negeri RI" in page  # the query's labels in the page's language
+
+
+def test_labels_follow_the_page_language_unless_the_form_chooses(client: Any) -> None:
+    indonesian = client.get("/queries/award-recipient", headers={"Accept-Language": "id"})
+    assert 'value="id"' in indonesian.get_data(as_text=True)
+    chosen = client.get("/queries/award-recipient?lang=id").get_data(as_text=True)
+    assert 'lang="id"' in chosen and 'lang="en"' not in chosen.split("<tbody>", 1)[1]
+
+
+def test_an_iri_parameter_offers_entities_by_name(client: Any) -> None:
+    page = client.get("/queries/evidence-for?lang=en").get_data(as_text=True)
+    assert 'list="entities"' in page and '<datalist id="entities">' in page
+    option = '<option value="https://kg.example.org/id/kemendagri">'
+    assert option in page and "Ministry of Home Affairs" in page.split(option, 1)[1][:120]

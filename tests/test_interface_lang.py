@@ -78,12 +78,6 @@ SKIP_TAGS = ["script", "style", "code", "pre", "textarea", "kbd", "samp"]
 HIDDEN = {"aria-hidden": "true"}
 ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 
-# Routes whose interface belongs to another branch of issue 15 (the lead removes the marks).
-OWNED_ELSEWHERE: dict[str, str] = {
-    "queries": "owned by queries.py/canned.html (English titles), fixed in W's branch",
-    "canned": "owned by canned.html ('Run', 'Open in the query editor'), fixed in W's branch",
-}
-
 
 def english_words() -> set[str]:
     indonesian = {w.casefold() for ind, _ in STRINGS.values() for w in WORD.findall(ind)}
@@ -163,11 +157,7 @@ def _get(client: Any, path: str) -> str:
 
 
 @pytest.mark.parametrize("name", [*WALK, "entity"])
-def test_every_route_speaks_indonesian(
-    client: Any, app: Any, name: str, request: pytest.FixtureRequest
-) -> None:
-    if name in OWNED_ELSEWHERE:
-        request.applymarker(pytest.mark.xfail(reason=OWNED_ELSEWHERE[name], strict=False))
+def test_every_route_speaks_indonesian(client: Any, app: Any, name: str) -> None:
     english = english_words()
     paths = WALK.get(name) or tuple(entity_paths(app))
     found = {p: untranslated(_get(client, p), english) for p in paths}
@@ -201,7 +191,7 @@ def visible_in(html: str, lang: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", [n for n in WALK if n not in OWNED_ELSEWHERE])
+@pytest.mark.parametrize("name", list(WALK))
 def test_every_route_speaks_english(client: Any, name: str) -> None:
     """The other way: no Indonesian message of the table in a ``?lang=en`` page."""
     indonesian = {ind for ind, en in STRINGS.values() if ind != en and len(ind) > 3}

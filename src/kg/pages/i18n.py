@@ -377,6 +377,20 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
         "The first {shown} of {total} are shown; narrow the search or choose a type.",
     ),
     # --- end of wt-p
+    # --- canned queries (issue 14) ---
+    "cq_heading": ("Kueri siap pakai", "Canned queries"),
+    "cq_intro": (
+        "Setiap pertanyaan kompetensi graf sebagai kueri dengan URL, formulir, dan jawaban "
+        "JSON / CSV sendiri.",
+        "Each competency question of the graph, as a query with its own URL, form, and "
+        "JSON / CSV answers.",
+    ),
+    "cq_entity": ("entitas", "entity"),
+    "cq_entity_hint": (
+        "Ketik nama untuk memilih entitas, atau tempel IRI.",
+        "Type a name to choose an entity, or paste an IRI.",
+    ),
+    "cq_open_editor": ("Buka di editor kueri", "Open in the query editor"),
     # --- wt-m: the dataset's translations of the passages (issue 13) ---
     "claims_about": ("Tentang", "About"),
     "claims_any_entity": ("Entitas apa pun", "Any entity"),

@@ -7,19 +7,19 @@ Parameters are bound as RDF terms by the engine (``kg.query.canned.Param.term``)
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
+import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
 from kg.errors import EntityNotFound, KGError
 from kg.formats import by_name, by_suffix, formats_of, negotiate
-from kg.pages.labels import labels
+from kg.pages.display import group_digits
+from kg.pages.lexicon import RDFS_LABEL
 from kg.query.canned import CannedQuery
 from kg.query.sparql import QueryRequest
 from kg.web import KGContext, get_kg
 from kg.web.endpoint import answer
-from kg.web.site import page_lang, render_page
+from kg.web.querypage import PAGE_GRAPH, PAGE_RESULTS, Answer, Namer, answer_of
+from kg.web.site import page_lang, render_page, site
 
 bp = Blueprint("canned", __name__)
 
@@ -46,33 +46,60 @@ def _request(ctx: KGContext, canned: CannedQuery, media_type: str) -> QueryReque
     )
 
 
-def _table(ctx: KGContext, canned: CannedQuery) -> dict[str, Any]:
-    """Run the query for the HTML page; an input error is shown next to the form."""
+def _answer(
+    ctx: KGContext, canned: CannedQuery, given: dict[str, str], lang: str
+) -> Answer | str:
+    """Run the query for the HTML page, shown as ``/sparql`` shows an answer (labels in the
+    page's language, dates and numbers as every page writes them); an input error is shown
+    next to the form."""
     try:
-        result = ctx.service.answer(_request(ctx, canned, "application/sparql-results+json"))
+        asked = QueryRequest(
+            canned.query,
+            results_type=PAGE_RESULTS,
+            graph_type=PAGE_GRAPH,
+            bindings=canned.bindings(given),
+        )
+        return answer_of(ctx.service.answer(asked), Namer(ctx, lang))
     except KGError as exc:
-        return {"error": exc.message}
-    data = json.loads(result.body)
-    if "boolean" in data:
-        return {"boolean": data["boolean"]}
-    rows = data["results"]["bindings"]
-    iris = [t["value"] for row in rows for t in row.values() if t["type"] == "uri"]
-    return {
-        "vars": data["head"]["vars"],
-        "rows": rows,
-        "truncated": result.truncated,
-        "labels": labels(ctx.store, iris[:500], page_lang()),
-    }
+        return exc.message
+
+
+def _entities(ctx: KGContext, lang: str) -> list[dict[str, str]]:
+    """The picker's options for an IRI parameter: every named entity of the dataset by its
+    label in the page's language, so a person chooses a name, not an IRI."""
+    key = ("canned-entities", lang)
+    if key not in ctx.cache:
+        lexicon = site().lexicon
+        named = {
+            q.subject.value
+            for q in ctx.store.quads(None, RDFS_LABEL, None)
+            if isinstance(q.subject, ox.NamedNode)
+            and q.subject.value.startswith(ctx.iris.instance_ns)
+        }
+        options = [{"iri": iri, "label": lexicon.label(iri, lang)} for iri in named]
+        ctx.cache[key] = sorted(options, key=lambda o: (o["label"].casefold(), o["iri"]))
+    entities: list[dict[str, str]] = ctx.cache[key]
+    return entities
 
 
 def _page(ctx: KGContext, canned: CannedQuery) -> Response:
     given = _given(canned)
+    lang = page_lang()
+    if any(p.name == "lang" for p in canned.params):
+        # A query that chooses its labels' language answers in the page's (issue 14), unless
+        # the form says otherwise; ``?lang=`` is both the page's switch and the parameter.
+        given.setdefault("lang", lang)
+    answered = _answer(ctx, canned, given, lang)
     # Through render_page: the language cookie and Accept-Language apply, as on every page.
     return render_page(
         "canned.html",
+        lang=lang,
         canned=canned,
         values=canned.values(given),
-        answer=_table(ctx, canned),
+        answer=answered if isinstance(answered, Answer) else None,
+        error=answered if isinstance(answered, str) else None,
+        entities=_entities(ctx, lang) if any(p.datatype is None for p in canned.params) else [],
+        max_rows=group_digits(ctx.limits.max_rows, lang),
         formats=ANSWERS,
         args=request.args,
     )

@@ -342,6 +342,10 @@ def test_a_construct_shows_as_a_graph_of_its_nodes(
     assert tab.is_visible(".result-graph svg") and not tab.is_visible("table.results")
     assert tab.locator(".result-graph circle.node").count() == len(nodes)
     assert tab.locator(".result-graph line.edge").count() == len(store_rows)
+    # Each edge points from subject to object (its arrowhead at the object's end).
+    assert tab.locator('.result-graph line.edge[marker-end="url(#kg-graph-arrow)"]').count() == len(
+        store_rows
+    )
     titles = [c.text_content() for c in tab.locator(".result-graph circle.node title").all()]
     assert set(titles) == nodes and titles == sorted(titles)  # placed in IRI order
     ARTIFACTS.mkdir(exist_ok=True)

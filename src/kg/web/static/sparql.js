@@ -272,9 +272,20 @@
     const svg = svgElement("svg", {viewBox: `-80 0 ${size + 160} ${size}`, class: "graph-view", role: "img",
       "aria-label": `${graph.nodes.length} / ${graph.edges.length}`});
     const round = (v) => Math.round(v * 10) / 10;
+    // An arrowhead at the object's end says the edge's direction (subject to object).
+    const marker = svgElement("marker", {id: "kg-graph-arrow", viewBox: "0 0 10 10", refX: 10, refY: 5,
+      markerWidth: 8, markerHeight: 8, orient: "auto-start-reverse", class: "arrow"});
+    marker.append(svgElement("path", {d: "M 0 0 L 10 5 L 0 10 z"}));
+    const defs = svgElement("defs", {});
+    defs.append(marker);
+    svg.append(defs);
     graph.edges.forEach((e) => {
       const a = place.get(e.s.key), b = place.get(e.o.key);
-      const line = svgElement("line", {x1: round(a.x), y1: round(a.y), x2: round(b.x), y2: round(b.y), class: "edge"});
+      // The line stops at the object's circle (r 6 + 2), so its arrowhead shows.
+      const length = Math.hypot(b.x - a.x, b.y - a.y);
+      const end = length > 16 ? {x: b.x - (b.x - a.x) * 8 / length, y: b.y - (b.y - a.y) * 8 / length} : b;
+      const line = svgElement("line", {x1: round(a.x), y1: round(a.y), x2: round(end.x), y2: round(end.y), class: "edge",
+        ...(length > 16 ? {"marker-end": "url(#kg-graph-arrow)"} : {})});
       line.append(svgElement("title", {}, `${e.s.name} ${e.p.name} ${e.o.name}`));
       svg.append(line, svgElement("text", {x: round((a.x + b.x) / 2), y: round((a.y + b.y) / 2), class: "edge-label",
         "text-anchor": "middle"}, e.p.name));

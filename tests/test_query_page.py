@@ -47,7 +47,7 @@ def text_of(response: Any) -> str:
 
 def rows_of(body: str) -> list[str]:
     """The ``<tr>`` elements of the results table body."""
-    tbody = re.search(r'<table class="results">.*?<tbody>(.*?)</tbody>', body, re.S)
+    tbody = re.search(r'<table class="results"[^>]*>.*?<tbody>(.*?)</tbody>', body, re.S)
     return re.findall(r"<tr>.*?</tr>", tbody.group(1), re.S) if tbody else []
 
 

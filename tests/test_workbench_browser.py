@@ -281,3 +281,88 @@ def test_a_count_per_type_shows_as_a_bar_chart_kept_in_the_permalink(
     assert not tab.is_visible("table.results")
     assert tab.get_attribute(".views button[data-view=chart]", "aria-pressed") == "true"
     assert watch.external == [] and watch.errors == []
+
+
+def test_the_timeline_example_shows_as_a_timeline_kept_in_the_permalink(
+    live_server: Any, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(live_server.url + "/sparql")
+    tab.click('a.example[data-name="timeline"]')
+    tab.wait_for_selector(".views button[data-view=timeline]", timeout=15_000)
+    # What the table holds, read off it: each date, label and status, in table order.
+    rows = tab.evaluate(
+        "[...document.querySelectorAll('table.results tbody tr')].map((tr) => ["
+        "tr.children[1].querySelector('time').dateTime,"
+        "tr.children[3].querySelector('span').textContent.trim(),"
+        "tr.children[4].querySelector('a').textContent.trim()])"
+    )
+    assert rows and {r[2] for r in rows} <= {"stated", "inferred"}
+    tab.click(".views button[data-view=timeline]")
+    assert tab.is_visible(".result-timeline svg") and not tab.is_visible("table.results")
+    assert tab.locator(".result-timeline circle.event").count() == len(rows)
+    inferred = sum(1 for r in rows if r[2] == "inferred")
+    assert tab.locator(".result-timeline circle.status-inferred").count() == inferred
+    # Events later in time sit further right on the axis (the query orders by date).
+    xs = [float(c.get_attribute("cx")) for c in tab.locator(".result-timeline circle.event").all()]
+    assert xs == sorted(xs) and xs[0] < xs[-1]
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.locator(".result-timeline").screenshot(path=str(ARTIFACTS / "workbench-timeline.png"))
+    with tab.expect_download() as got:
+        tab.click(".result-timeline a.timeline-export")
+    exported = Path(got.value.path()).read_bytes().decode("utf-8").split("\r\n")
+    assert exported[0] == '"?when","?label","?status"' and exported[-1] == ""
+    assert sorted(exported[1:-1]) == sorted('"{}","{}","{}"'.format(*r) for r in rows)
+    permalink = str(tab.get_attribute("#permalink", "href"))
+    assert permalink.endswith("#view=timeline")
+    tab.goto(urljoin(live_server.url + "/sparql", permalink))
+    tab.wait_for_selector(".result-timeline svg")
+    assert not tab.is_visible("table.results")
+    assert watch.external == [] and watch.errors == []
+    only_the_server(tab, live_server)
+
+
+def test_a_construct_shows_as_a_graph_of_its_nodes(
+    live_server: Any, app: Any, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    where = "WHERE { ?s a schema:Person ; a ?type }"
+    tab.goto(live_server.url + "/sparql")
+    set_query(tab, f"CONSTRUCT {{ ?s a ?type }} {where}")
+    tab.keyboard.press("Control+Enter")
+    tab.wait_for_selector(".views button[data-view=graph]", timeout=15_000)
+    # The nodes the answer has: its subjects and objects, asked of the store here.
+    store_rows = list(
+        app.extensions["kg"].store.select(
+            "SELECT DISTINCT ?s ?type WHERE { ?s a <http://schema.org/Person> ; a ?type }"
+        )
+    )
+    nodes = {r["s"].value for r in store_rows} | {r["type"].value for r in store_rows}
+    tab.click(".views button[data-view=graph]")
+    assert tab.is_visible(".result-graph svg") and not tab.is_visible("table.results")
+    assert tab.locator(".result-graph circle.node").count() == len(nodes)
+    assert tab.locator(".result-graph line.edge").count() == len(store_rows)
+    # Each edge points from subject to object (its arrowhead at the object's end).
+    assert tab.locator('.result-graph line.edge[marker-end="url(#kg-graph-arrow)"]').count() == len(
+        store_rows
+    )
+    titles = [c.text_content() for c in tab.locator(".result-graph circle.node title").all()]
+    assert set(titles) == nodes and titles == sorted(titles)  # placed in IRI order
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.locator(".result-graph").screenshot(path=str(ARTIFACTS / "workbench-graph.png"))
+    assert "schema:Person" in tab.locator(".result-graph text.node-label").all_text_contents()
+    with tab.expect_download() as got:
+        tab.click(".result-graph a.graph-export")
+    exported = Path(got.value.path()).read_bytes().decode("utf-8").split("\r\n")
+    assert exported[0] == '"subject","predicate","object"' and len(exported) == len(store_rows) + 2
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    edges = {f'"{r["s"].value}","{rdf_type}","{r["type"].value}"' for r in store_rows}
+    assert set(exported[1:-1]) == edges
+    assert str(tab.get_attribute("#permalink", "href")).endswith("#view=graph")
+    # A SELECT answer is no graph.
+    set_query(tab, "SELECT ?s WHERE { ?s a schema:Person }")
+    tab.keyboard.press("Control+Enter")
+    until(lambda: first_column(tab) == "?s")
+    assert tab.locator(".views button[data-view=graph]").count() == 0
+    assert watch.external == [] and watch.errors == []
+    only_the_server(tab, live_server)

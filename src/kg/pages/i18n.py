@@ -421,6 +421,12 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "q_view_label": ("Tampilan hasil", "Result view"),
     "q_view_export": ("Unduh data diagram (CSV)", "Download the chart's data (CSV)"),
     # -- end of the query workbench block.
+    # --- wt-w2: workbench timeline and graph views ---
+    "q_view_timeline": ("Linimasa", "Timeline"),
+    "q_view_graph": ("Graf", "Graph"),
+    "q_timeline_export": ("Unduh data linimasa (CSV)", "Download the timeline's data (CSV)"),
+    "q_graph_export": ("Unduh sisi graf (CSV)", "Download the graph's edges (CSV)"),
+    # -- end of wt-w2.
 }
 
 

@@ -124,7 +124,7 @@
     run(null, {restore: true});
   });
 
-  // --- result views: a bar chart beside the table ---------------------------------------------
+  // --- result views: a bar chart, a timeline, a graph beside the table------------------------------------------
   // Offered when a SELECT answer has a number column (every cell a <data> number) and another
   // column to label the bars. Plain SVG drawn here: no library, no request, no inline style.
   const SVG = "http://www.w3.org/2000/svg";
@@ -173,32 +173,192 @@
     return svg;
   }
 
-  // The view is part of the address (#view=chart), so a permalink reopens it.
-  function offerViews() {
-    const table = document.querySelector("#results table.results");
-    const chart = table && chartable(table);
-    if (!chart) return;
-    const box = table.closest(".table-box") || table;
-    const figure = document.createElement("figure");
-    figure.className = "result-chart";
-    figure.append(drawChart(chart));
-    // The chart's own data, as CSV (RFC 4180: quoted fields, CRLF), made here from the bars.
+  // --- a timeline, for an answer with a date column -----------------------------------------
+  // Offered when every cell of a column is a <time> (xsd:date, xsd:dateTime, xsd:gYear,
+  // xsd:gYearMonth, as kg.pages.entity writes them). A "status" column (kg:dateStatus:
+  // stated / inferred, queries/timeline.rq) is shown beside each event and marks it.
+  const cellText = (td) => (td.querySelector("a, span, data, time") || td).textContent.trim();
+
+  // The start of the period a datetime names, in ms (UTC): "2025", "2025-10", "2025-12-01"
+  // or a full xsd:dateTime. NaN for anything else.
+  function instant(value) {
+    const m = /^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+    if (m) return Date.UTC(Number(m[1]), m[2] ? Number(m[2]) - 1 : 0, m[3] ? Number(m[3]) : 1);
+    return /^-?\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
+  }
+
+  function timelineOf(table) {
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
+    const rows = [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.children]);
+    if (rows.length === 0 || heads.length < 2) return null;
+    const when = (td) => { const t = td && td.querySelector("time"); return t ? instant(t.dateTime) : NaN; };
+    const date = heads.findIndex((h, i) => rows.every((r) => Number.isFinite(when(r[i]))));
+    if (date < 0) return null;
+    const status = heads.findIndex((h, i) => i !== date && /status/i.test(h));
+    const named = heads.findIndex((h, i) => i !== date && i !== status && /label|name|title/i.test(h));
+    const label = named >= 0 ? named : heads.findIndex((h, i) => i !== date && i !== status);
+    if (label < 0) return null;
+    return {date: heads[date], label: heads[label], status: status >= 0 ? heads[status] : null,
+      events: rows.map((r) => ({at: when(r[date]), machine: r[date].querySelector("time").dateTime,
+        date: cellText(r[date]), label: cellText(r[label]), status: status >= 0 ? cellText(r[status]) : ""}))
+        .sort((a, b) => a.at - b.at || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))};
+  }
+
+  // A long label cut to n characters, with an ellipsis so the cut shows (the <title> keeps it whole).
+  const clip = (label, n) => (label.length > n ? `${label.slice(0, n - 1)}…` : label);
+
+  function svgElement(name, attributes, content) {
+    const e = document.createElementNS(SVG, name);
+    for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, String(v));
+    if (content !== undefined) e.textContent = content;
+    return e;
+  }
+
+  // One line per event, top to bottom in time; the dot's x is its place on the time axis.
+  function drawTimeline(timeline) {
+    const rowHeight = 22, dateWidth = 130, axis = 260, top = 24;
+    const first = timeline.events[0].at, last = timeline.events[timeline.events.length - 1].at;
+    const x = (at) => dateWidth + (last === first ? axis / 2 : axis * (at - first) / (last - first));
+    const height = top + timeline.events.length * rowHeight;
+    const svg = svgElement("svg", {viewBox: `0 0 ${dateWidth + axis + 600} ${height}`, class: "timeline",
+      role: "img", "aria-label": `${timeline.date} / ${timeline.label}`});
+    svg.append(svgElement("line", {x1: dateWidth, x2: dateWidth + axis, y1: top - 8, y2: top - 8, class: "axis"}),
+      svgElement("text", {x: dateWidth, y: top - 12, "text-anchor": "start"}, timeline.events[0].machine),
+      svgElement("text", {x: dateWidth + axis, y: top - 12, "text-anchor": "end"}, timeline.events[timeline.events.length - 1].machine));
+    timeline.events.forEach((e, i) => {
+      const y = top + i * rowHeight + rowHeight / 2;
+      const status = e.status.toLowerCase().replace(/[^a-z0-9-]/g, "");
+      const dot = svgElement("circle", {cx: x(e.at), cy: y, r: 5, class: `event${status ? ` status-${status}` : ""}`});
+      dot.append(svgElement("title", {}, [e.date, e.label, e.status].filter(Boolean).join(" · ")));
+      svg.append(svgElement("line", {x1: dateWidth, x2: dateWidth + axis, y1: y, y2: y, class: "guide"}), dot,
+        svgElement("text", {x: dateWidth - 8, y: y + 4, "text-anchor": "end"}, e.date),
+        svgElement("text", {x: dateWidth + axis + 10, y: y + 4, class: "event-label"},
+          clip(e.label, 80) + (e.status ? ` (${e.status})` : "")));
+    });
+    return svg;
+  }
+
+  // --- a graph, for a CONSTRUCT or DESCRIBE answer (subject, predicate, object rows) --------
+  // Nodes on a circle in IRI order (literals after, by text), so the same answer is always
+  // drawn the same way; each edge a line with its predicate's short name.
+  function termOf(td) {
+    const node = td.querySelector("a[title], span[title]");
+    const curie = td.querySelector("small.iri");
+    if (node) return {key: node.title, iri: node.title, name: curie ? curie.textContent.trim() : cellText(td)};
+    const text = cellText(td);
+    return {key: `"${text}"`, iri: null, name: text};
+  }
+
+  function graphOf(table) {
+    if (!/^(CONSTRUCT|DESCRIBE)$/.test(table.dataset.form || "")) return null;
+    const rows = [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.children]);
+    if (rows.length === 0 || rows.some((r) => r.length !== 3)) return null;
+    const nodes = new Map();
+    const edges = rows.map((r) => {
+      const [s, p, o] = r.map(termOf);
+      nodes.set(s.key, s); nodes.set(o.key, o);
+      return {s, p, o};
+    });
+    const order = (a, b) => (a.iri === null) - (b.iri === null) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    return {nodes: [...nodes.values()].sort(order), edges};
+  }
+
+  function drawGraph(graph) {
+    const size = 640, radius = graph.nodes.length > 1 ? 220 : 0, centre = size / 2;
+    const place = new Map(graph.nodes.map((n, i) => {
+      const angle = 2 * Math.PI * i / graph.nodes.length - Math.PI / 2;
+      return [n.key, {x: centre + radius * Math.cos(angle), y: centre + radius * Math.sin(angle)}];
+    }));
+    const svg = svgElement("svg", {viewBox: `-80 0 ${size + 160} ${size}`, class: "graph-view", role: "img",
+      "aria-label": `${graph.nodes.length} / ${graph.edges.length}`});
+    const round = (v) => Math.round(v * 10) / 10;
+    // An arrowhead at the object's end says the edge's direction (subject to object).
+    const marker = svgElement("marker", {id: "kg-graph-arrow", viewBox: "0 0 10 10", refX: 10, refY: 5,
+      markerWidth: 8, markerHeight: 8, orient: "auto-start-reverse", class: "arrow"});
+    marker.append(svgElement("path", {d: "M 0 0 L 10 5 L 0 10 z"}));
+    const defs = svgElement("defs", {});
+    defs.append(marker);
+    svg.append(defs);
+    graph.edges.forEach((e) => {
+      const a = place.get(e.s.key), b = place.get(e.o.key);
+      // The line stops at the object's circle (r 6 + 2), so its arrowhead shows.
+      const length = Math.hypot(b.x - a.x, b.y - a.y);
+      const end = length > 16 ? {x: b.x - (b.x - a.x) * 8 / length, y: b.y - (b.y - a.y) * 8 / length} : b;
+      const line = svgElement("line", {x1: round(a.x), y1: round(a.y), x2: round(end.x), y2: round(end.y), class: "edge",
+        ...(length > 16 ? {"marker-end": "url(#kg-graph-arrow)"} : {})});
+      line.append(svgElement("title", {}, `${e.s.name} ${e.p.name} ${e.o.name}`));
+      svg.append(line, svgElement("text", {x: round((a.x + b.x) / 2), y: round((a.y + b.y) / 2), class: "edge-label",
+        "text-anchor": "middle"}, e.p.name));
+    });
+    graph.nodes.forEach((n) => {
+      const at = place.get(n.key);
+      const dot = svgElement("circle", {cx: round(at.x), cy: round(at.y), r: 6, class: n.iri ? "node" : "node literal"});
+      dot.append(svgElement("title", {}, n.iri || n.name));
+      svg.append(dot, svgElement("text", {x: round(at.x), y: round(at.y - 10), "text-anchor": "middle", class: "node-label"},
+        clip(n.name, 40)));
+    });
+    return svg;
+  }
+
+  // --- the views offered beside the table --------------------------------------------------
+  // CSV as RFC 4180 writes it: every field quoted, quotes doubled, CRLF after each record.
+  function csvLink(records, filename, label, className) {
     const quote = (v) => `"${String(v).replace(/"/g, '""')}"`;
-    const csv = [[chart.label, chart.value], ...chart.bars.map((b) => [b.label, b.value])]
-      .map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
+    const csv = records.map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
     const download = document.createElement("a");
     download.href = URL.createObjectURL(new Blob([csv], {type: "text/csv"}));
-    download.download = "chart.csv";
-    download.className = "chart-export";
-    download.textContent = text.view_export;
+    download.download = filename;
+    download.className = className;
+    download.textContent = label;
+    return download;
+  }
+
+  function viewFigure(name, svg, download) {
+    const figure = document.createElement("figure");
+    figure.className = `result-chart result-${name}`;
+    figure.dataset.view = name;
     const caption = document.createElement("figcaption");
     caption.append(download);
-    figure.append(caption);
+    figure.append(svg, caption);
+    return figure;
+  }
+
+  function availableViews(table) {
+    const views = [];
+    const chart = chartable(table);
+    if (chart) {
+      views.push({name: "chart", label: text.view_chart, figure: viewFigure("chart", drawChart(chart),
+        csvLink([[chart.label, chart.value], ...chart.bars.map((b) => [b.label, b.value])], "chart.csv", text.view_export, "chart-export"))});
+    }
+    const timeline = timelineOf(table);
+    if (timeline) {
+      const head = [timeline.date, timeline.label, ...(timeline.status ? [timeline.status] : [])];
+      const records = timeline.events.map((e) => [e.machine, e.label, ...(timeline.status ? [e.status] : [])]);
+      views.push({name: "timeline", label: text.view_timeline, figure: viewFigure("timeline", drawTimeline(timeline),
+        csvLink([head, ...records], "timeline.csv", text.timeline_export, "timeline-export"))});
+    }
+    const graph = graphOf(table);
+    if (graph) {
+      // The edges by their IRIs (a literal object by its text: the page does not carry its datatype).
+      const records = graph.edges.map((e) => [e.s.iri || e.s.name, e.p.iri || e.p.name, e.o.iri || e.o.name]);
+      views.push({name: "graph", label: text.view_graph, figure: viewFigure("graph", drawGraph(graph),
+        csvLink([["subject", "predicate", "object"], ...records], "graph-edges.csv", text.graph_export, "graph-export"))});
+    }
+    return views;
+  }
+
+  // The view is part of the address (#view=chart, #view=timeline, #view=graph), so a
+  // permalink reopens it.
+  function offerViews() {
+    const table = document.querySelector("#results table.results");
+    const views = table ? availableViews(table) : [];
+    if (views.length === 0) return;
+    const box = table.closest(".table-box") || table;
     const bar = document.createElement("div");
     bar.className = "views";
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", text.view_label);
-    const buttons = [["table", text.view_table], ["chart", text.view_chart]].map(([name, label]) => {
+    const buttons = [{name: "table", label: text.view_table}, ...views].map(({name, label}) => {
       const b = document.createElement("button");
       b.type = "button"; b.className = "secondary"; b.dataset.view = name; b.textContent = label;
       b.addEventListener("click", () => {
@@ -211,12 +371,14 @@
     });
     bar.append(...buttons);
     const show = (name) => {
-      box.hidden = name === "chart"; figure.hidden = name !== "chart";
+      box.hidden = name !== "table";
+      views.forEach((v) => { v.figure.hidden = v.name !== name; });
       buttons.forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.view === name)));
     };
     box.before(bar);
-    box.after(figure);
-    show(location.hash === "#view=chart" ? "chart" : "table");
+    box.after(...views.map((v) => v.figure));
+    const wanted = location.hash.replace(/^#view=/, "");
+    show(views.some((v) => v.name === wanted) ? wanted : "table");
   }
 
   // --- history, in this browser only (localStorage) -----------------------------------------

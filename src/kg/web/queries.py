@@ -46,9 +46,7 @@ def _request(ctx: KGContext, canned: CannedQuery, media_type: str) -> QueryReque
     )
 
 
-def _answer(
-    ctx: KGContext, canned: CannedQuery, given: dict[str, str], lang: str
-) -> Answer | str:
+def _answer(ctx: KGContext, canned: CannedQuery, given: dict[str, str], lang: str) -> Answer | str:
     """Run the query for the HTML page, shown as ``/sparql`` shows an answer (labels in the
     page's language, dates and numbers as every page writes them); an input error is shown
     next to the form."""

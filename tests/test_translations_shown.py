@@ -7,15 +7,9 @@ import json
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
+from test_article_view import _soup
 
 pytestmark = pytest.mark.remote
-
-
-def _soup(client: Any, path: str) -> BeautifulSoup:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def _passages(client: Any) -> list[dict[str, Any]]:

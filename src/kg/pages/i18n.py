@@ -162,6 +162,12 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "q_text": ("Teks kueri SPARQL", "SPARQL query text"),
     "q_run": ("Jalankan kueri", "Run query"),
     "q_time_limit": ("Batas waktu", "Time limit"),
+    "q_labels": ("Kolom label", "Label columns"),
+    "q_labels_hint": (
+        "Menambahkan kolom label untuk setiap kolom IRI, juga dalam unduhan "
+        "(di dalam kueri: #labels: id)",
+        "Adds a label column for each IRI column, also in downloads (in the query: #labels: en)",
+    ),
     "q_hint": (
         "Ctrl+Enter menjalankan · paling banyak {rows} baris",
         "Ctrl+Enter runs · at most {rows} rows",

@@ -45,3 +45,9 @@ def keyword_positions(text: str, keyword: re.Pattern[str] = _SERVICE) -> list[in
 def has_service(text: str) -> bool:
     """Whether ``SERVICE`` stands anywhere in ``text`` as a keyword."""
     return bool(keyword_positions(text))
+
+
+def comments(text: str) -> list[str]:
+    """The comments of ``text`` (§19.6: ``#`` to the end of the line, outside strings and
+    IRIs), each with its ``#``."""
+    return [m.group() for m in _OPAQUE.finditer(text) if m.group().startswith("#")]

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 
 from kg.errors import QueryRejected, UnsupportedFormat, UnsupportedMediaType
 from kg.formats import by_name
+from kg.query.labels import read_languages
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -34,6 +35,9 @@ class ProtocolRequest:
     named_graphs: tuple[str, ...] = ()
     format: str | None = None
     timeout_ms: int | None = None
+    #: ``labels=id,en``: the label service's languages (kg.query.labels), not a SPARQL
+    #: Protocol parameter; a client that never sends it gets plain SPARQL answers.
+    labels: tuple[str, ...] = ()
 
 
 def decode_params(raw: bytes, where: str) -> list[tuple[str, str]]:
@@ -165,4 +169,12 @@ def read_request(
         tuple(v for k, v in params if k == "named-graph-uri"),
         _format(params),
         _timeout(_single(params, "timeout")),
+        _labels(_single(params, "labels")),
     )
+
+
+def _labels(value: str | None) -> tuple[str, ...]:
+    """``labels=`` (absent or empty: no label columns)."""
+    if value is None or not value.strip():
+        return ()
+    return read_languages(value, "labels")

@@ -95,6 +95,8 @@ class QueryRequest:
     graph_type: str | None = "text/turtle"
     bindings: tuple[Binding, ...] = ()
     timeout_ms: int | None = None
+    #: The label service's languages (kg.query.labels): a label column per IRI column.
+    labels: tuple[str, ...] = ()
 
     def cache_key(self, version: str) -> tuple[Any, ...]:
         return (
@@ -106,6 +108,7 @@ class QueryRequest:
             self.graph_type,
             self.bindings,
             self.timeout_ms,
+            self.labels,
         )
 
 

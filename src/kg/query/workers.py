@@ -41,7 +41,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import pyoxigraph as ox
@@ -56,7 +56,12 @@ from kg.errors import (
     QueryLimitExceeded,
     QueryTimeout,
 )
+from kg.query.labels import hinted_languages, with_labels
+from kg.query.results import serialize_boolean, serialize_solutions
 from kg.query.sparql import Limits, QueryRequest, QueryResult, execute
+from kg.store.api import ReadStore
+
+JSON_RESULTS = "application/sparql-results+json"
 
 log = logging.getLogger(__name__)
 
@@ -537,8 +542,10 @@ class QueryService:
         version: str,
         cache_entries: int,
         cache_bytes: int = 64 * 1024 * 1024,
+        store: ReadStore | None = None,
     ) -> None:
         self.pool = pool
+        self.store = store  # where the label service looks labels up (None: no labels)
         self.limits = limits
         self.version = version
         self.cache: BoundedCache[QueryResult] = BoundedCache(
@@ -550,9 +557,45 @@ class QueryService:
         cached = self.cache.get(key)
         if cached is not None:
             return cached
-        result = self.pool.run(request, self.limits.time_limit_for(request.timeout_ms))
+        languages = request.labels or hinted_languages(request.query)
+        if languages and self.store is not None:
+            result = self._labelled(request, languages, self.store)
+        else:
+            result = self.pool.run(request, self.limits.time_limit_for(request.timeout_ms))
         self.cache.put(key, result)
         return result
+
+    def _labelled(
+        self, request: QueryRequest, languages: tuple[str, ...], store: ReadStore
+    ) -> QueryResult:
+        """The answer with the label service's columns (kg.query.labels): evaluated as JSON
+        results (the plain answer is cached as such), labelled, then written in the asked
+        format under the same row and byte limits."""
+        plain = replace(request, results_type=JSON_RESULTS, labels=())
+        key = (*plain.cache_key(self.version), "unlabelled")  # even when the query hints
+        result = self.cache.get(key)
+        if result is None:
+            result = self.pool.run(plain, self.limits.time_limit_for(plain.timeout_ms))
+            self.cache.put(key, result)
+        if result.form not in ("SELECT", "ASK") or request.results_type is None:
+            return result  # a graph answer has no columns to label
+        if result.form == "ASK":
+            value = bool(json.loads(result.body)["boolean"])
+            return replace(
+                result,
+                media_type=request.results_type,
+                body=serialize_boolean(value, request.results_type),
+            )
+        body = with_labels(result.body, store, languages)
+        solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        assert isinstance(solutions, ox.QuerySolutions)
+        out, rows, cut = serialize_solutions(
+            solutions,
+            request.results_type,
+            self.limits.max_rows,
+            self.limits.max_result_bytes,
+        )
+        return QueryResult(result.form, request.results_type, out, rows, cut or result.truncated)
 
     def close(self) -> None:
         self.pool.close()

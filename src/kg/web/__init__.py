@@ -171,6 +171,7 @@ def _context(config: Mapping[str, Any]) -> KGContext:
         store.version,
         settings["CACHE_ENTRIES"],
         settings["CACHE_MAX_MB"] * 1024 * 1024,
+        store,
     )
     queries_dir = Path(config.get("QUERIES_DIR") or paths.queries_dir)
     documents: BoundedCache[bytes] = BoundedCache(

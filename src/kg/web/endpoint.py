@@ -174,6 +174,7 @@ def sparql() -> Response:
         results_type,
         graph_type,
         timeout_ms=proto.timeout_ms,
+        labels=proto.labels,
     )
     return answer(ctx, query)
 

@@ -201,6 +201,7 @@ def evaluate(ctx: KGContext, proto: ProtocolRequest, query: str, lang: str) -> A
             PAGE_RESULTS,
             PAGE_GRAPH,
             timeout_ms=proto.timeout_ms,
+            labels=proto.labels,
         )
         return answer_of(ctx.service.answer(asked), Namer(ctx, lang))
     except KGError as exc:
@@ -215,6 +216,8 @@ def links(proto: ProtocolRequest, query: str, form: str) -> dict[str, Any]:
     params += [("named-graph-uri", g) for g in proto.named_graphs]
     if proto.timeout_ms is not None:
         params.append(("timeout", proto.timeout_ms))
+    if proto.labels:
+        params.append(("labels", ",".join(proto.labels)))
     formats = RESULTS if form in ("SELECT", "ASK") else GRAPHS
     return {
         "permalink": "/sparql?" + urlencode(params),
@@ -276,6 +279,7 @@ def query_page(proto: ProtocolRequest) -> Response:
         lang=lang,
         query=query if query is not None else DEFAULT_QUERY,
         timeout=proto.timeout_ms,
+        labels=proto.labels,
         answer=answer,
         failure=failure,
         summary=summary(outcome, lang),

@@ -13,6 +13,7 @@
   const form = document.getElementById("query-form");
   const textarea = document.getElementById("query");
   const timeout = document.getElementById("timeout");
+  const labelsBox = document.getElementById("labels");  // the label service (kg.query.labels)
   const lang = document.documentElement.lang || "en";
   // gunicorn refuses request lines over 8190 bytes (414); longer queries go by POST.
   const MAX_GET_URL = 8000;
@@ -30,6 +31,7 @@
   function request(query) {
     const params = new URLSearchParams({query});
     if (timeout.value) params.set("timeout", timeout.value);
+    if (labelsBox.checked) params.set("labels", labelsBox.value);
     params.set("format", "html");
     const url = `${config.endpoint}?${params}`;
     const headers = {"Accept": "text/html"};
@@ -114,7 +116,9 @@
   }
 
   window.addEventListener("popstate", () => {
-    const query = new URLSearchParams(location.search).get("query");
+    const address = new URLSearchParams(location.search);
+    const query = address.get("query");
+    labelsBox.checked = address.has("labels");
     editor.set(query === null ? initial : query);
     if (query === null) {  // back to the page as first opened: no answer
       document.getElementById("results").replaceChildren();
@@ -438,7 +442,9 @@
   document.getElementById("history-list").addEventListener("click", (e) => {
     const link = e.target.closest("a.history-entry");
     if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-    editor.set(new URL(link.href).searchParams.get("query") || "");
+    const address = new URL(link.href).searchParams;
+    editor.set(address.get("query") || "");
+    labelsBox.checked = address.has("labels");
     run(e);
   });
   const formatButton = document.getElementById("format");

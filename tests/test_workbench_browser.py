@@ -137,6 +137,43 @@ def test_after_a_class_the_properties_that_fit_it_come_first(
     assert watch.external == [] and watch.errors == []
 
 
+def test_an_entity_completes_by_its_name_in_either_language(
+    live_server: Any, app: Any, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    ministry = "https://kg.example.org/id/kemendagri"
+    english = next(
+        r["l"].value
+        for r in app.extensions["kg"].store.select(
+            f"SELECT ?l WHERE {{ <{ministry}> <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+            'FILTER(lang(?l) = "en") }'
+        )
+    )
+    tab.goto(live_server.url + "/sparql?lang=en")
+    tab.wait_for_load_state("networkidle")
+    # Its Indonesian name, typed in an object's place: offered under its English label.
+    set_query(tab, "SELECT ?p WHERE { ?award ?p kementerian")
+    tab.keyboard.press("Control+Space")
+    assert english in options(tab)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "workbench-complete-entity.png"))
+    while tab.locator('[role="option"][aria-selected="true"] .cm-completionLabel').inner_text() != (
+        english
+    ):
+        tab.keyboard.press("ArrowDown")
+    tab.keyboard.press("Enter")
+    assert editor_text(tab) == "SELECT ?p WHERE { ?award ?p kgd:kemendagri"
+    # In a predicate's place a name is not looked up: properties complete there.
+    asked = len(tab.requests)
+    set_query(tab, "SELECT * WHERE { ?s kementerian")
+    tab.keyboard.press("Control+Space")
+    tab.wait_for_load_state("networkidle")
+    assert not [u for u in tab.requests[asked:] if "/sparql/entities.json" in u]
+    assert tab.get_by_role("option", name=english).count() == 0
+    assert watch.external == [] and watch.errors == []
+    only_the_server(tab, live_server)
+
+
 def test_variables_in_the_query_complete(live_server: Any, page: tuple[Any, Watch]) -> None:
     tab, watch = page
     tab.goto(live_server.url + "/sparql")

@@ -79,3 +79,46 @@ export function sparqlCompletion(vocabulary, text) {
     return {from, options: terms.map((t) => termOption(t)).concat(prefixOptions), validFor: NAME};
   };
 }
+
+// Entities by name (issue 14): a bare word typed inside the braces of a pattern, in a
+// subject's or an object's place, is looked up in the server's search index
+// (/sparql/entities.json: names in both languages, stemmed as /search stems them); an option
+// shows the entity's label in the page language and inserts its compact IRI. The server has
+// already ranked and filtered the options, so CodeMirror does not filter them again.
+const BARE_WORD = /[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
+const KEYWORDS = ["OPTIONAL", "FILTER", "BIND", "UNION", "VALUES", "GRAPH", "MINUS", "SERVICE",
+  "SELECT", "EXISTS", "NOT", "IN", "AS", "UNDEF", "true", "false"];
+const MIN_ENTITY_QUERY = 2;  // kg.pages.workbench.MIN_ENTITY_QUERY
+
+function insidePattern(text) {
+  const open = (text.match(/{/g) || []).length;
+  return open > (text.match(/}/g) || []).length;
+}
+
+export function entityCompletion(lookup, text) {
+  const kind = text.kind_entity || "entity";
+  return async (context) => {
+    const node = syntaxTree(context.state).resolveInner(context.pos, -1);
+    if (OPAQUE.has(node.name)) return null;
+    const word = context.matchBefore(BARE_WORD);
+    if (!word || word.text.length < MIN_ENTITY_QUERY) return null;
+    const doc = context.state.doc.toString();
+    const head = doc.slice(0, word.from);
+    // Part of a variable, a prefixed name, a language tag or a number: not a name.
+    if (/[?$:@\w\\.-]$/u.test(head) || /^\d/.test(word.text)) return null;
+    if (!insidePattern(head) || AFTER_A.test(doc.slice(0, context.pos))) return null;
+    if (KEYWORDS.some((k) => k.toLowerCase().startsWith(word.text.toLowerCase())) && /^[A-Z]+$/.test(word.text)) return null;
+    // A predicate's place ("subject |"): properties complete there, not entities.
+    if (head.match(AFTER_SEMICOLON) || head.match(AFTER_SUBJECT)) return null;
+    const found = await lookup(word.text);
+    if (context.aborted || !found.length) return null;
+    return {
+      from: word.from,
+      filter: false,
+      options: found.map((o, i) => ({
+        label: o.label, apply: o.curie, detail: o.curie, type: "entity", boost: 50 - i,
+        info: [o.types.length ? `${kind}: ${o.types.join(", ")}` : kind, o.matched !== o.label ? `“${o.matched}”` : "", o.iri].filter(Boolean).join(" · "),
+      })),
+    };
+  };
+}

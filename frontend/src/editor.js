@@ -15,7 +15,7 @@ import {
   autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap, startCompletion,
 } from "@codemirror/autocomplete";
 import {sparql} from "codemirror-lang-sparql";
-import {sparqlCompletion} from "./complete.js";
+import {entityCompletion, sparqlCompletion} from "./complete.js";
 import {formatQuery} from "./format.js";
 
 // Token colours of our own: CodeMirror's default style has colours below the WCAG 2.1 AA
@@ -41,7 +41,7 @@ const theme = EditorView.theme({
   ".cm-scroller": {fontFamily: "var(--mono, monospace)", overflow: "auto"},
   ".cm-content": {padding: ".5rem 0"},
   ".cm-gutters": {background: "var(--code, #f6f8fa)", borderRight: "1px solid var(--line, #d0d7de)"},
-  ".cm-tooltip.cm-tooltip-autocomplete > ul": {maxWidth: "min(34rem, 92vw)",
+  ".cm-tooltip.cm-tooltip-autocomplete > ul": {maxWidth: "min(44rem, 92vw)",
     fontFamily: "var(--mono, monospace)"},
   ".cm-completionDetail": {marginLeft: ".6em", fontStyle: "normal", opacity: ".75"},
 });
@@ -70,6 +70,7 @@ const typeOverSelection = EditorView.domEventHandlers({
  * Put an editor in place of `textarea`.
  * options.run(): called on Ctrl+Enter / Cmd+Enter.
  * options.vocabulary: a Promise of the server's completion vocabulary (may be absent).
+ * options.entities(word): a Promise of the entities named like `word` (may be absent).
  * options.text: the interface's words (kind names) in the page language.
  * options.label: the accessible name of the editing area.
  */
@@ -92,6 +93,8 @@ function mount(textarea, options) {
   if (options.vocabulary) {
     options.vocabulary.then((v) => { source = sparqlCompletion(v, options.text || {}); }, () => {});
   }
+  // Entities by name, when the page can look them up (options.entities(word): a Promise).
+  const entities = options.entities ? [entityCompletion(options.entities, options.text || {})] : [];
   // The editor lives in a shadow root: there CodeMirror's style-mod adopts constructed style
   // sheets (CSSOM, which CSP does not govern), where in the document it would add a <style>
   // element that the page's Content-Security-Policy (style-src 'self') rightly blocks.
@@ -116,7 +119,7 @@ function mount(textarea, options) {
         syntaxHighlighting(highlight),
         EditorView.lineWrapping,  // no sideways scroll at 390 px
         autocompletion({
-          override: [(context) => source(context)],
+          override: [(context) => source(context), ...entities],
           activateOnTyping: true,
           icons: true,
         }),

@@ -162,6 +162,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "q_text": ("Teks kueri SPARQL", "SPARQL query text"),
     "q_run": ("Jalankan kueri", "Run query"),
     "q_time_limit": ("Batas waktu", "Time limit"),
+    "q_kind_entity": ("entitas", "entity"),
     "q_labels": ("Kolom label", "Label columns"),
     "q_labels_hint": (
         "Menambahkan kolom label untuk setiap kolom IRI, juga dalam unduhan "

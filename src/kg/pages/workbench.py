@@ -23,6 +23,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.pages.lexicon import Lexicon
+from kg.pages.search import NAME, SearchIndex, search_page
 from kg.query.lexer import keyword_positions
 from kg.store.api import ReadStore
 from kg.vocab import vocab_iri
@@ -185,3 +186,60 @@ def vocabulary(
 
 def sparql_prologue_of(prefix_table: Mapping[str, str]) -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(prefix_table.items()))
+
+
+# -- entities by name, for the editor ----------------------------------------------------------
+
+#: Options one completion request returns: a popup shows about ten; more is noise.
+MAX_ENTITY_OPTIONS = 20
+#: Shorter words match too much to be worth a request (the editor does not ask for fewer).
+MIN_ENTITY_QUERY = 2
+
+
+@dataclass(frozen=True)
+class EntityOption:
+    """One entity the editor offers for a typed name: what is inserted and what is shown."""
+
+    curie: str  # inserted: the compact IRI when a prefix covers it, else <IRI>
+    iri: str
+    label: str  # in the page language
+    matched: str  # the name that matched, in whichever language it is
+    matched_lang: str | None
+    types: list[str]  # labels of its asserted types, in the page language
+
+
+def entity_options(
+    index: SearchIndex,
+    store: ReadStore,
+    lexicon: Lexicon,
+    inferred_graph: str,
+    query: str,
+    lang: str,
+) -> list[EntityOption]:
+    """The dataset's own entities whose names (either language, stemmed as /search stems
+    them) match ``query``: the search index's ranking, names only (no passages), modelling
+    records left out as /search leaves them out."""
+    if len(query.strip()) < MIN_ENTITY_QUERY:
+        return []
+    found = search_page(index, store, inferred_graph, query, limit=10 * MAX_ENTITY_OPTIONS)
+    options: dict[str, EntityOption] = {}
+    for typed in found.hits:
+        hit = typed.hit
+        if hit.kind != NAME or hit.iri in options:
+            continue
+        short = lexicon.compact(hit.iri)
+        options[hit.iri] = EntityOption(
+            short if short != hit.iri else f"<{hit.iri}>",
+            hit.iri,
+            lexicon.label(hit.iri, lang),
+            hit.name,
+            hit.lang,
+            [lexicon.label(t, lang) for t in typed.types][:3],
+        )
+        if len(options) == MAX_ENTITY_OPTIONS:
+            break
+    return list(options.values())
+
+
+def entity_options_json(options: list[EntityOption]) -> list[dict[str, Any]]:
+    return [asdict(o) for o in options]

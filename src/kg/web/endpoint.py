@@ -23,7 +23,7 @@ from kg.query.service_description import service_description
 from kg.query.sparql import QueryRequest, check_size
 from kg.web import KGContext, answer_headers, get_kg
 from kg.web.http import conditional, json_alias
-from kg.web.querypage import query_page, vocabulary_response
+from kg.web.querypage import entities_response, query_page, vocabulary_response
 
 bp = Blueprint("endpoint", __name__)
 
@@ -183,3 +183,9 @@ def sparql() -> Response:
 def sparql_vocabulary() -> Response:
     """The query editor's completion vocabulary (kg.pages.workbench.vocabulary)."""
     return vocabulary_response()
+
+
+@bp.route("/sparql/entities.json", methods=["GET"])
+def sparql_entities() -> Response:
+    """Entities by name for the editor's completion (kg.pages.workbench.entity_options)."""
+    return entities_response()

@@ -33,13 +33,19 @@ from kg.pages.display import group_digits
 from kg.pages.entity import Value, href_of, literal_value, node_value
 from kg.pages.i18n import translate
 from kg.pages.lexicon import Lexicon
-from kg.pages.workbench import Vocabulary, declare_prefixes, vocabulary
+from kg.pages.workbench import (
+    Vocabulary,
+    declare_prefixes,
+    entity_options,
+    entity_options_json,
+    vocabulary,
+)
 from kg.query.protocol import ProtocolRequest
 from kg.query.sparql import QueryRequest, QueryResult, check_size
 from kg.rdfio import load_graphs, rebase
 from kg.web import KGContext, answer_headers, get_kg
 from kg.web.http import conditional
-from kg.web.site import page_lang, render_page
+from kg.web.site import page_lang, render_page, site
 
 RESULTS = formats_of("results")
 GRAPHS = formats_of("graph", "dataset")
@@ -322,4 +328,26 @@ def vocabulary_response() -> Response:
 
     return conditional(
         ctx.entity_tag("vocabulary", lang), 3600, make, vary=("Accept-Language", "Cookie")
+    )
+
+
+def entities_response() -> Response:
+    """``/sparql/entities.json?q=``: the entities the editor offers for a typed name."""
+    ctx, lang = get_kg(), page_lang()
+    query = request.args.get("q", "")[:200]  # a name, not a document: longer input is cut
+
+    def make() -> Response:
+        s = site()
+        options = entity_options(
+            s.search, ctx.store, s.lexicon, str(ctx.iris.graph("inferred")), query, lang
+        )
+        body = json.dumps(
+            {"query": query, "options": entity_options_json(options)},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        return Response(body, mimetype="application/json")
+
+    return conditional(
+        ctx.entity_tag("entities", lang, query), 3600, make, vary=("Accept-Language", "Cookie")
     )

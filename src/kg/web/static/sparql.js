@@ -429,8 +429,20 @@
   // --- wiring ----------------------------------------------------------------------------------
   const vocabulary = fetch(config.vocabulary, {headers: {"Accept": "application/json"}})
     .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.statusText))));
+  // Entities by name for completion, one request per distinct word (kept for the page's life).
+  const entityAnswers = new Map();
+  const entities = (word) => {
+    const key = word.toLowerCase();
+    if (!entityAnswers.has(key)) {
+      const url = `${config.entities}?${new URLSearchParams({q: word, lang})}`;
+      entityAnswers.set(key, fetch(url, {headers: {"Accept": "application/json"}})
+        .then((r) => (r.ok ? r.json() : {options: []}))
+        .then((answer) => answer.options, () => []));
+    }
+    return entityAnswers.get(key);
+  };
   const initial = textarea.value;
-  const editor = window.KGEditor.mount(textarea, {run: () => run(), vocabulary, text, label: text.editor});
+  const editor = window.KGEditor.mount(textarea, {run: () => run(), vocabulary, entities, text, label: text.editor});
   form.addEventListener("submit", run);
   offerViews();
   document.getElementById("history").hidden = false;

@@ -403,3 +403,94 @@ def test_a_construct_shows_as_a_graph_of_its_nodes(
     assert tab.locator(".views button[data-view=graph]").count() == 0
     assert watch.external == [] and watch.errors == []
     only_the_server(tab, live_server)
+
+
+def _run(tab: Any, query: str) -> None:
+    set_query(tab, query)
+    tab.keyboard.press("Control+Enter")
+    tab.wait_for_selector("#results table.results", state="attached", timeout=15_000)
+
+
+def _shown_view(tab: Any) -> str:
+    return str(tab.get_attribute('.views button[aria-pressed="true"]', "data-view"))
+
+
+def test_the_view_is_chosen_from_the_answer_a_hint_or_the_address(
+    live_server: Any, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(live_server.url + "/sparql")
+    count = "SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
+    _run(tab, count)  # a label and a number, nothing else: bars
+    tab.wait_for_selector(".views")
+    assert _shown_view(tab) == "chart" and tab.get_attribute(".views", "data-chosen") == "automatic"
+    assert tab.is_visible(".result-chart svg") and not tab.is_visible("table.results")
+    _run(tab, "#defaultView:Table\n" + count)  # WDQS's hint overrides the shape
+    tab.wait_for_selector(".views")
+    assert _shown_view(tab) == "table" and tab.get_attribute(".views", "data-chosen") == "hint"
+    assert tab.is_visible("table.results")
+    # A third column (the type's label beside it) is no longer a plain count: a table.
+    _run(
+        tab,
+        "SELECT ?type ?label (COUNT(?s) AS ?n) WHERE { ?s a ?type . ?type rdfs:label ?label "
+        'FILTER(lang(?label) = "en") } GROUP BY ?type ?label',
+    )
+    tab.wait_for_selector(".views")
+    assert _shown_view(tab) == "table"
+    # A small graph answer opens as a drawing; the address's #view= wins over the choice.
+    _run(tab, "CONSTRUCT { ?s a ?type } WHERE { ?s a schema:Person ; a ?type }")
+    tab.wait_for_selector(".views")
+    assert _shown_view(tab) == "graph" and tab.is_visible(".result-graph svg")
+    tab.click(".views button[data-view=table]")
+    permalink = str(tab.get_attribute("#permalink", "href"))
+    assert permalink.endswith("#view=table")
+    tab.goto(urljoin(live_server.url + "/sparql", permalink))
+    tab.wait_for_selector(".views")
+    assert _shown_view(tab) == "table" and tab.get_attribute(".views", "data-chosen") == "address"
+    assert watch.external == [] and watch.errors == []
+
+
+def test_the_timeline_axis_names_its_ends_as_the_table_writes_dates(
+    live_server: Any, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(live_server.url + "/sparql?lang=id")
+    tab.click('a.example[data-name="timeline"]')
+    tab.wait_for_selector(".result-timeline svg", timeout=15_000)  # chosen for dated rows
+    assert _shown_view(tab) == "timeline"
+    written = tab.evaluate(
+        "[...document.querySelectorAll('table.results tbody tr')]"
+        ".map((tr) => tr.children[1].querySelector('time').textContent.trim())"
+    )
+    ends = tab.locator(".result-timeline text.axis-end").all_text_contents()
+    assert ends == [written[0], written[-1]]
+    assert not any(e[:4].isdigit() and e[4:5] == "-" for e in ends), ends  # not ISO 8601
+    assert watch.external == [] and watch.errors == []
+
+
+def test_the_graph_zooms_with_buttons_from_the_keyboard(
+    live_server: Any, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(live_server.url + "/sparql")
+    _run(tab, "CONSTRUCT { ?s a ?type } WHERE { ?s a schema:Person ; a ?type }")
+    tab.wait_for_selector(".result-graph svg")
+
+    def width() -> float:
+        return float(str(tab.get_attribute(".result-graph svg", "viewBox")).split()[2])
+
+    whole = width()
+    tab.focus('.result-graph button[data-zoom="in"]')
+    tab.keyboard.press("Enter")
+    assert width() == whole / 2
+    tab.keyboard.press("Enter")
+    assert width() == whole / 4
+    tab.click('.result-graph button[data-zoom="out"]')
+    assert width() == whole / 2
+    tab.click('.result-graph button[data-zoom="reset"]')
+    assert width() == whole
+    tab.click('.result-graph button[data-zoom="out"]')  # never smaller than the whole
+    assert width() == whole
+    labels = [b.get_attribute("aria-label") for b in tab.locator(".result-graph .zoom").all()]
+    assert all(labels) and len(set(labels)) == 3
+    assert watch.external == [] and watch.errors == []

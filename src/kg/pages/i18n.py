@@ -163,6 +163,10 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "q_run": ("Jalankan kueri", "Run query"),
     "q_time_limit": ("Batas waktu", "Time limit"),
     "q_kind_entity": ("entitas", "entity"),
+    "q_zoom": ("Pembesaran", "Zoom"),
+    "q_zoom_reset": ("Semua", "Whole"),
+    "q_zoom_in": ("Perbesar", "Zoom in"),
+    "q_zoom_out": ("Perkecil", "Zoom out"),
     "q_labels": ("Kolom label", "Label columns"),
     "q_labels_hint": (
         "Menambahkan kolom label untuk setiap kolom IRI, juga dalam unduhan "

@@ -227,8 +227,10 @@
     const svg = svgElement("svg", {viewBox: `0 0 ${dateWidth + axis + 600} ${height}`, class: "timeline",
       role: "img", "aria-label": `${timeline.date} / ${timeline.label}`});
     svg.append(svgElement("line", {x1: dateWidth, x2: dateWidth + axis, y1: top - 8, y2: top - 8, class: "axis"}),
-      svgElement("text", {x: dateWidth, y: top - 12, "text-anchor": "start"}, timeline.events[0].machine),
-      svgElement("text", {x: dateWidth + axis, y: top - 12, "text-anchor": "end"}, timeline.events[timeline.events.length - 1].machine));
+      // The axis's ends as the table writes dates (the page language), not ISO 8601.
+      svgElement("text", {x: dateWidth, y: top - 12, "text-anchor": "start", class: "axis-end"}, timeline.events[0].date),
+      svgElement("text", {x: dateWidth + axis, y: top - 12, "text-anchor": "end", class: "axis-end"},
+        timeline.events[timeline.events.length - 1].date));
     timeline.events.forEach((e, i) => {
       const y = top + i * rowHeight + rowHeight / 2;
       const status = e.status.toLowerCase().replace(/[^a-z0-9-]/g, "");
@@ -291,15 +293,22 @@
       const line = svgElement("line", {x1: round(a.x), y1: round(a.y), x2: round(end.x), y2: round(end.y), class: "edge",
         ...(length > 16 ? {"marker-end": "url(#kg-graph-arrow)"} : {})});
       line.append(svgElement("title", {}, `${e.s.name} ${e.p.name} ${e.o.name}`));
-      svg.append(line, svgElement("text", {x: round((a.x + b.x) / 2), y: round((a.y + b.y) / 2), class: "edge-label",
-        "text-anchor": "middle"}, e.p.name));
+      // At 40 % of the way, not the middle: the two edges of a pair of nodes, and edges
+      // crossing the centre, keep their labels apart.
+      svg.append(line, svgElement("text", {x: round(a.x + (b.x - a.x) * 0.4), y: round(a.y + (b.y - a.y) * 0.4 - 3),
+        class: "edge-label", "text-anchor": "middle"}, e.p.name));
     });
-    graph.nodes.forEach((n) => {
+    graph.nodes.forEach((n, i) => {
       const at = place.get(n.key);
       const dot = svgElement("circle", {cx: round(at.x), cy: round(at.y), r: 6, class: n.iri ? "node" : "node literal"});
       dot.append(svgElement("title", {}, n.iri || n.name));
-      svg.append(dot, svgElement("text", {x: round(at.x), y: round(at.y - 10), "text-anchor": "middle", class: "node-label"},
-        clip(n.name, 40)));
+      // Each label outside the circle, on its node's side, so neighbours' labels do not
+      // stack on one another (a label on the left ends at its node, one on the right starts).
+      const angle = 2 * Math.PI * i / graph.nodes.length - Math.PI / 2;
+      const cos = radius ? Math.cos(angle) : 0, sin = radius ? Math.sin(angle) : -1;
+      const anchor = cos > 0.2 ? "start" : cos < -0.2 ? "end" : "middle";
+      svg.append(dot, svgElement("text", {x: round(at.x + 12 * cos), y: round(at.y + 12 * sin + (sin > 0.2 ? 8 : 0)),
+        "text-anchor": anchor, class: "node-label"}, clip(n.name, 40)));
     });
     return svg;
   }
@@ -317,14 +326,42 @@
     return download;
   }
 
-  function viewFigure(name, svg, download) {
+  function viewFigure(name, svg, download, extra = []) {
     const figure = document.createElement("figure");
     figure.className = `result-chart result-${name}`;
     figure.dataset.view = name;
     const caption = document.createElement("figcaption");
-    caption.append(download);
+    caption.append(...extra, download);
     figure.append(svg, caption);
     return figure;
+  }
+
+  // Zoom buttons for a drawing: each halves or doubles its viewBox about the centre; reset
+  // returns to the whole. Buttons, not the wheel, so the keyboard zooms and scrolling the
+  // page never does. The drawing keeps its size on the page; its contents grow.
+  function zoomButtons(svg) {
+    const whole = svg.getAttribute("viewBox").split(" ").map(Number);
+    let scale = 1;
+    const apply = () => {
+      const [x, y, w, h] = whole;
+      const cw = w / scale, ch = h / scale;
+      svg.setAttribute("viewBox", [x + (w - cw) / 2, y + (h - ch) / 2, cw, ch].map((v) => Math.round(v * 10) / 10).join(" "));
+      svg.dataset.zoom = String(scale);
+    };
+    const button = (label, name, change) => {
+      const b = document.createElement("button");
+      b.type = "button"; b.className = "secondary zoom"; b.dataset.zoom = name; b.textContent = label;
+      b.setAttribute("aria-label", text[`zoom_${name}`]);
+      b.addEventListener("click", () => { scale = change(scale); apply(); });
+      return b;
+    };
+    const group = document.createElement("span");
+    group.className = "zoom-buttons";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", text.zoom);
+    group.append(button("+", "in", (z) => Math.min(z * 2, 8)), button("−", "out", (z) => Math.max(z / 2, 1)),
+      button(text.zoom_reset, "reset", () => 1));
+    return group;
   }
 
   function availableViews(table) {
@@ -345,8 +382,10 @@
     if (graph) {
       // The edges by their IRIs (a literal object by its text: the page does not carry its datatype).
       const records = graph.edges.map((e) => [e.s.iri || e.s.name, e.p.iri || e.p.name, e.o.iri || e.o.name]);
-      views.push({name: "graph", label: text.view_graph, figure: viewFigure("graph", drawGraph(graph),
-        csvLink([["subject", "predicate", "object"], ...records], "graph-edges.csv", text.graph_export, "graph-export"))});
+      const svg = drawGraph(graph);
+      views.push({name: "graph", label: text.view_graph, nodes: graph.nodes.length, figure: viewFigure("graph", svg,
+        csvLink([["subject", "predicate", "object"], ...records], "graph-edges.csv", text.graph_export, "graph-export"),
+        [zoomButtons(svg)])});
     }
     return views;
   }
@@ -381,8 +420,35 @@
     };
     box.before(bar);
     box.after(...views.map((v) => v.figure));
+    const offered = (name) => name === "table" || views.some((v) => v.name === name);
     const wanted = location.hash.replace(/^#view=/, "");
-    show(views.some((v) => v.name === wanted) ? wanted : "table");
+    const hinted = hintedView(editor.get());
+    const chosen = offered(wanted) ? wanted : offered(hinted) ? hinted : automaticView(table, views);
+    show(chosen);
+    bar.dataset.chosen = offered(wanted) ? "address" : offered(hinted) ? "hint" : "automatic";
+  }
+
+  // WDQS's query hint: a comment "#defaultView:BarChart" (or Table, Timeline, Graph) picks the
+  // view an answer opens in; the address's #view= (a permalink, a click) still wins.
+  const HINTED_VIEWS = {table: "table", barchart: "chart", timeline: "timeline", graph: "graph"};
+
+  function hintedView(query) {
+    const m = /^[ \t]*#[ \t]*defaultView[ \t]*:[ \t]*(\w+)/mi.exec(query);
+    return m ? HINTED_VIEWS[m[1].toLowerCase()] || null : null;
+  }
+
+  // Without a hint, the view the answer's shape calls for: a graph answer small enough to
+  // read as a drawing (GRAPH_MAX_NODES); a label and a number and nothing else (a count per
+  // kind) as bars; dated rows with no number as a timeline. Anything else stays a table.
+  const GRAPH_MAX_NODES = 40;
+
+  function automaticView(table, views) {
+    const view = (name) => views.find((v) => v.name === name);
+    const columns = table.querySelectorAll("thead th").length;
+    if (view("graph") && view("graph").nodes <= GRAPH_MAX_NODES) return "graph";
+    if (view("chart") && columns === 2) return "chart";
+    if (view("timeline") && !view("chart")) return "timeline";
+    return "table";
   }
 
   // --- history, in this browser only (localStorage) -----------------------------------------

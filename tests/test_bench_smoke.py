@@ -113,3 +113,26 @@ def test_smoke_run_writes_a_well_formed_report(tmp_path: Path) -> None:
     assert "Rewritten on" in rewritten and "run.json" in rewritten
     for header in ("| request |", "| kg variant |", "| target |"):
         assert _table(rewritten, header) == _table(text, header)
+
+
+def test_the_workbench_bench_compares_side_by_side() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "workbench.py"),
+            "--triples",
+            "3000",
+            "--rounds",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    answers = _table(done.stdout, "| answer rows")
+    assert [row[0] for row in answers] == ["100", "1,000", "10,000"]
+    assert all(row[3].endswith("×") and float(row[3][:-1]) > 0 for row in answers)
+    words = _table(done.stdout, "| word")
+    assert len(words) == 5 and all(float(row[3][:-1]) > 0 for row in words)

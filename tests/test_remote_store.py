@@ -103,8 +103,13 @@ def test_secret_forms_cover_basic_auth() -> None:
 def test_load_into_twice_leaves_the_same_triple_count(built: Built, tmp_path: Path) -> None:
     server = start_store_server(tmp_path / "store")
     try:
-        first = load_remote(built.output.nquads, server.url)
+        seen: list[tuple[int, int]] = []
+        first = load_remote(built.output.nquads, server.url, progress=lambda *p: seen.append(p))
         after_first = _count(server.url)
+        # The progress counts what has been sent so far, of everything: it ends at the total.
+        total = sum(built.output.manifest["graphs"].values())
+        assert seen[-1] == (total, total)
+        assert [d for d, _ in seen] == sorted(d for d, _ in seen)
         second = load_remote(built.output.nquads, server.url)
         assert _count(server.url) == after_first
         assert first.graphs == second.graphs == built.output.manifest["graphs"]

@@ -311,11 +311,9 @@ def _load_remote(
     from kg.store.http import scrub_url
 
     source = dump or ensure_build(paths, progress=_progress).nquads
-    done = [0]
 
-    def progress(n: int, total: int) -> None:
-        done[0] += n
-        click.echo(f"\ruploading {source.name}: {done[0]}/{total} triples", nl=False, err=True)
+    def progress(done: int, total: int) -> None:  # load_remote counts: done is the sum so far
+        click.echo(f"\ruploading {source.name}: {done}/{total} triples", nl=False, err=True)
 
     report = load_remote(source, url, graph_store, progress, load_settings(), base_iri)
     click.echo("", err=True)

@@ -494,3 +494,44 @@ def test_the_graph_zooms_with_buttons_from_the_keyboard(
     labels = [b.get_attribute("aria-label") for b in tab.locator(".result-graph .zoom").all()]
     assert all(labels) and len(set(labels)) == 3
     assert watch.external == [] and watch.errors == []
+
+
+def test_the_table_sorts_by_a_column_and_filters_its_rows(
+    live_server: Any, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(live_server.url + "/sparql?lang=en")
+    _run(
+        tab,
+        "#defaultView:Table\nSELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type",
+    )
+    tab.wait_for_selector("table.results th button.sort")
+
+    def column(i: int) -> list[str]:
+        return list(
+            tab.evaluate(
+                f"[...document.querySelectorAll('table.results tbody tr')].filter((tr) => "
+                f"!tr.hidden).map((tr) => tr.children[{i}].textContent.trim())"
+            )
+        )
+
+    def counts() -> list[int]:
+        return [int(v.replace(",", "")) for v in column(1)]
+
+    answer_order = column(0)
+    n_head = tab.locator("table.results th").nth(1)
+    n_head.locator("button").click()
+    assert n_head.get_attribute("aria-sort") == "ascending" and counts() == sorted(counts())
+    n_head.locator("button").press("Enter")  # the keyboard sorts too
+    assert n_head.get_attribute("aria-sort") == "descending"
+    assert counts() == sorted(counts(), reverse=True)
+    n_head.locator("button").click()
+    assert n_head.get_attribute("aria-sort") is None and column(0) == answer_order
+    total = len(answer_order)
+    tab.fill("#row-filter", "person")
+    kept = column(0)
+    assert 0 < len(kept) < total and all("person" in k.lower() for k in kept)
+    assert tab.inner_text(".row-filter .row-count") == f"{len(kept)} of {total} rows"
+    tab.fill("#row-filter", "")
+    assert len(column(0)) == total
+    assert watch.external == [] and watch.errors == []

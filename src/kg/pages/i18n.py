@@ -166,6 +166,12 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "q_zoom": ("Pembesaran", "Zoom"),
     "q_zoom_reset": ("Semua", "Whole"),
     "q_zoom_in": ("Perbesar", "Zoom in"),
+    "q_sort": (
+        "Urutkan menurut kolom ini (naik, turun, urutan jawaban)",
+        "Sort by this column (ascending, descending, the answer's order)",
+    ),
+    "q_filter_rows": ("Saring baris", "Filter rows"),
+    "q_filter_count": ("{shown} dari {total} baris", "{shown} of {total} rows"),
     "q_zoom_out": ("Perkecil", "Zoom out"),
     "q_labels": ("Kolom label", "Label columns"),
     "q_labels_hint": (

@@ -390,10 +390,87 @@
     return views;
   }
 
+  // --- the table: sorting by a column, filtering the rows ----------------------------------
+  // What YASGUI's table offers, without a library: each column head is a button that sorts
+  // ascending, then descending, then back to the answer's own order (aria-sort says which,
+  // WAI-ARIA 1.2 §6.6); numbers by value, dates by time, text in the page language's order,
+  // empty cells last. A search field keeps the rows whose text holds every word typed
+  // (case and accents ignored) and says how many it keeps.
+  const folded = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+  function sortKey(td) {
+    const d = td.querySelector("data");
+    if (d && d.value !== "" && Number.isFinite(Number(d.value))) return {number: Number(d.value)};
+    const t = td.querySelector("time");
+    const at = t ? instant(t.dateTime) : NaN;
+    if (Number.isFinite(at)) return {number: at};
+    return {text: td.textContent.trim()};
+  }
+
+  function compareKeys(a, b) {
+    const empty = (k) => k.text === "";
+    if (empty(a) !== empty(b)) return empty(a) ? 1 : -1;
+    if ("number" in a && "number" in b) return a.number - b.number;
+    if ("number" in a !== "number" in b) return "number" in a ? -1 : 1;
+    return a.text.localeCompare(b.text, lang);
+  }
+
+  function enhanceTable(table) {
+    const body = table.tBodies[0];
+    const rows = [...body.rows];
+    if (rows.length < 2) return;
+    rows.forEach((tr, i) => { tr.dataset.order = String(i); });
+    const heads = [...table.querySelectorAll("thead th")];
+    heads.forEach((th, column) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = th.textContent;
+      button.title = text.sort;
+      th.replaceChildren(button);
+      button.addEventListener("click", () => {
+        const next = {none: "ascending", ascending: "descending", descending: "none"}[th.getAttribute("aria-sort") || "none"];
+        heads.forEach((h) => h.removeAttribute("aria-sort"));
+        if (next !== "none") th.setAttribute("aria-sort", next);
+        const keyed = [...body.rows].map((tr) => ({tr, key: tr.cells[column] ? sortKey(tr.cells[column]) : {text: ""}}));
+        const sign = next === "descending" ? -1 : 1;
+        keyed.sort((a, b) => (next === "none" ? 0 : sign * compareKeys(a.key, b.key))
+          || Number(a.tr.dataset.order) - Number(b.tr.dataset.order));
+        body.append(...keyed.map((k) => k.tr));
+      });
+    });
+    const box = table.closest(".table-box") || table;
+    const filter = document.createElement("div");
+    filter.className = "row-filter";
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "search";
+    input.id = "row-filter";
+    label.htmlFor = input.id;
+    label.textContent = text.filter_rows;
+    const shown = document.createElement("span");
+    shown.className = "row-count";
+    shown.setAttribute("aria-live", "polite");
+    const texts = new Map(rows.map((tr) => [tr, folded(tr.textContent)]));
+    input.addEventListener("input", () => {
+      const words = folded(input.value).split(/\s+/).filter(Boolean);
+      let kept = 0;
+      for (const [tr, content] of texts) {
+        tr.hidden = !words.every((w) => content.includes(w));
+        if (!tr.hidden) kept += 1;
+      }
+      shown.textContent = words.length ? fill(text.filter_count, {shown: kept, total: rows.length}) : "";
+    });
+    filter.append(label, input, shown);
+    box.before(filter);
+    return filter;
+  }
+
   // The view is part of the address (#view=chart, #view=timeline, #view=graph), so a
   // permalink reopens it.
   function offerViews() {
     const table = document.querySelector("#results table.results");
+    const filter = table ? enhanceTable(table) : null;
     const views = table ? availableViews(table) : [];
     if (views.length === 0) return;
     const box = table.closest(".table-box") || table;
@@ -415,6 +492,7 @@
     bar.append(...buttons);
     const show = (name) => {
       box.hidden = name !== "table";
+      if (filter) filter.hidden = name !== "table";
       views.forEach((v) => { v.figure.hidden = v.name !== name; });
       buttons.forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.view === name)));
     };

@@ -170,6 +170,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
         "Urutkan menurut kolom ini (naik, turun, urutan jawaban)",
         "Sort by this column (ascending, descending, the answer's order)",
     ),
+    "q_code": ("Kode untuk kueri ini", "Code for this query"),
     "q_filter_rows": ("Saring baris", "Filter rows"),
     "q_filter_count": ("{shown} dari {total} baris", "{shown} of {total} rows"),
     "q_zoom_out": ("Perkecil", "Zoom out"),

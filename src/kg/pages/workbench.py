@@ -14,7 +14,9 @@ Two things, both from the served dataset and the project's prefix table, none ha
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -243,3 +245,79 @@ def entity_options(
 
 def entity_options_json(options: list[EntityOption]) -> list[dict[str, Any]]:
     return [asdict(o) for o in options]
+
+
+# -- code for the query, as WDQS's "Code" dialog gives it ------------------------------------
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A program that runs the query against this endpoint, ready to copy."""
+
+    name: str  # what it is written in / with
+    language: str  # for the <code> element's class (language-*, HTML §4.5.15's convention)
+    code: str
+
+
+def _python_string(text: str) -> str:
+    """A Python literal for ``text``: triple-quoted when that reads back the same."""
+    if '"""' not in text and "\\" not in text and "\r" not in text and not text.endswith('"'):
+        return f'"""{text}"""'
+    return repr(text)
+
+
+def code_snippets(endpoint: str, query: str, form: str) -> list[Snippet]:
+    """curl, Python (SPARQLWrapper) and JavaScript (fetch) running ``query`` at ``endpoint``:
+    SELECT and ASK ask for SPARQL JSON results, CONSTRUCT and DESCRIBE for Turtle. Each
+    literal is written by its language's own quoting (POSIX shell single quotes, Python's
+    ``repr``, JSON for JavaScript), so any query text reads back unchanged."""
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    accept = "text/turtle" if graph else "application/sparql-results+json"
+    curl = (
+        f"curl -G {shlex.quote(endpoint)} \\\n"
+        f"  -H {shlex.quote('Accept: ' + accept)} \\\n"
+        f"  --data-urlencode {shlex.quote('query=' + query)}"
+    )
+    if graph:
+        python_tail = "sparql.setReturnFormat(TURTLE)\nprint(sparql.queryAndConvert().decode())"
+        python_import = "from SPARQLWrapper import TURTLE, SPARQLWrapper"
+    elif form == "ASK":
+        python_tail = 'sparql.setReturnFormat(JSON)\nprint(sparql.queryAndConvert()["boolean"])'
+        python_import = "from SPARQLWrapper import JSON, SPARQLWrapper"
+    else:
+        python_tail = (
+            "sparql.setReturnFormat(JSON)\n"
+            'for row in sparql.queryAndConvert()["results"]["bindings"]:\n'
+            '    print({name: term["value"] for name, term in row.items()})'
+        )
+        python_import = "from SPARQLWrapper import JSON, SPARQLWrapper"
+    python = (
+        f"{python_import}\n\n"
+        f"sparql = SPARQLWrapper({json.dumps(endpoint)})\n"
+        f"sparql.setQuery({_python_string(query)})\n"
+        f"{python_tail}\n"
+    )
+    if graph:
+        show = "console.log(await response.text());\n"
+    elif form == "ASK":
+        show = "console.log((await response.json()).boolean);\n"
+    else:
+        show = (
+            "for (const row of (await response.json()).results.bindings) {\n"
+            "  const values = Object.entries(row).map(([name, term]) => [name, term.value]);\n"
+            "  console.log(Object.fromEntries(values));\n"
+            "}\n"
+        )
+    javascript = (
+        f"const query = {json.dumps(query, ensure_ascii=False)};\n"
+        f'const response = await fetch({json.dumps(endpoint)} + "?" + '
+        "new URLSearchParams({query}), {\n"
+        f'  headers: {{Accept: "{accept}"}},\n'
+        "});\n"
+        f"{show}"
+    )
+    return [
+        Snippet("curl", "shell", curl),
+        Snippet("Python (SPARQLWrapper)", "python", python),
+        Snippet("JavaScript (fetch)", "javascript", javascript),
+    ]

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
-from flask import Response, request
+from flask import Response, request, url_for
 
 from kg.errors import KGError, QueryTimeout, UpstreamTimeout
 from kg.formats import formats_of
@@ -35,6 +35,7 @@ from kg.pages.i18n import translate
 from kg.pages.lexicon import Lexicon
 from kg.pages.workbench import (
     Vocabulary,
+    code_snippets,
     declare_prefixes,
     entity_options,
     entity_options_json,
@@ -290,6 +291,11 @@ def query_page(proto: ProtocolRequest) -> Response:
         failure=failure,
         summary=summary(outcome, lang),
         links=links(proto, query, answer.form) if answer and query is not None else None,
+        snippets=(
+            code_snippets(url_for("endpoint.sparql", _external=True), query, answer.form)
+            if answer and query is not None
+            else []
+        ),
         examples=list(ctx.canned.values()),
         results_formats=RESULTS,
         graph_formats=GRAPHS,

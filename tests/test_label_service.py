@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from kg.query.labels import MAX_LANGUAGES, hinted_languages
+from kg.errors import QueryTimeout
+from kg.query.labels import BATCH, MAX_LANGUAGES, best_labels, hinted_languages
 
 pytestmark = pytest.mark.remote
 
@@ -187,3 +188,13 @@ def test_the_page_shows_the_label_column_and_keeps_it_in_its_links(client: Any) 
     assert "labels=en" in soup.select_one("#permalink")["href"]
     csv_link = next(a for a in soup.select("#links a") if "format=csv" in a["href"])
     assert "labels=en" in csv_link["href"]
+
+
+def test_the_lookups_stop_at_the_time_limit(app: Any) -> None:
+    store = app.extensions["kg"].store
+    iris = [f"http://example.org/x{i}" for i in range(3 * BATCH)]
+    assert best_labels(store, iris, ("en",), limit_ms=60_000) == {}  # none has a label
+    with pytest.raises(QueryTimeout) as raised:
+        best_labels(store, iris, ("en",), limit_ms=0)  # checked before every later batch
+    assert "SPARQL_TIME_LIMIT_MS" in raised.value.message
+    assert f"of {3 * BATCH} IRIs" in raised.value.message

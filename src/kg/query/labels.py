@@ -11,19 +11,21 @@ unbound: the dataset does not name it, and the answer does not pretend it does.
 
 Labels are ``rdfs:label``, ``skos:prefLabel`` and ``schema:name``, the properties every page
 reads (:data:`LABEL_PROPERTIES`); they are looked up in batches of :data:`BATCH` IRIs with one
-``VALUES`` query each, so a long answer costs a few queries, not one per row.
+``VALUES`` query each, so a long answer costs a few queries, not one per row, and the lookups
+stop at the request's time limit (``SPARQL_TIME_LIMIT_MS``) like the query itself.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryRejected
+from kg.errors import QueryRejected, QueryTimeout
 from kg.query.lexer import comments
 from kg.store.api import ReadStore, text_of
 from kg.vocab import vocab_iri
@@ -94,12 +96,28 @@ def _rank(prop: str, term: ox.Literal, languages: Sequence[str]) -> tuple[int, i
 
 
 def best_labels(
-    store: ReadStore, iris: Iterable[str], languages: Sequence[str]
+    store: ReadStore,
+    iris: Iterable[str],
+    languages: Sequence[str],
+    limit_ms: int | None = None,
 ) -> dict[str, ox.Literal]:
-    """IRI -> its best label (the order of ``languages``, then untagged, English, any)."""
+    """IRI -> its best label (the order of ``languages``, then untagged, English, any).
+
+    :raises QueryTimeout: the lookups ran past ``limit_ms`` (checked between batches, so a
+        long answer's labels stop within one batch of the limit).
+    """
     nodes = [ox.NamedNode(iri) for iri in dict.fromkeys(iris)]
     found: dict[str, tuple[tuple[int, int, str], ox.Literal]] = {}
+    started = time.monotonic()
     for start in range(0, len(nodes), BATCH):
+        if limit_ms is not None and (time.monotonic() - started) * 1000 > limit_ms:
+            raise QueryTimeout(
+                f"the label service ran past the time limit of {limit_ms} ms "
+                f"(SPARQL_TIME_LIMIT_MS) after labelling {start} of {len(nodes)} IRIs; "
+                "ask for fewer rows (LIMIT) or without labels",
+                setting="SPARQL_TIME_LIMIT_MS",
+                limit_ms=limit_ms,
+            )
         # Each IRI was a NamedNode of an answer or is checked by NamedNode() above: its
         # N-Triples form (<...>) cannot close the VALUES block early.
         block = " ".join(str(n) for n in nodes[start : start + BATCH])
@@ -114,7 +132,9 @@ def best_labels(
     return {iri: label for iri, (_, label) in found.items()}
 
 
-def with_labels(body: bytes, store: ReadStore, languages: Sequence[str]) -> bytes:
+def with_labels(
+    body: bytes, store: ReadStore, languages: Sequence[str], limit_ms: int | None = None
+) -> bytes:
     """A SPARQL JSON results document (SPARQL 1.1 Query Results JSON §3) with a label column
     after each column that holds an IRI; ASK answers are returned unchanged."""
     document: dict[str, Any] = json.loads(body)
@@ -127,7 +147,7 @@ def with_labels(body: bytes, store: ReadStore, languages: Sequence[str]) -> byte
     if not labelled:
         return body
     iris = (r[v]["value"] for r in rows for v in labelled if r.get(v, {}).get("type") == "uri")
-    names = best_labels(store, iris, languages)
+    names = best_labels(store, iris, languages, limit_ms)
     for row in rows:
         for v in labelled:
             term = row.get(v)

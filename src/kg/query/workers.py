@@ -586,7 +586,9 @@ class QueryService:
                 media_type=request.results_type,
                 body=serialize_boolean(value, request.results_type),
             )
-        body = with_labels(result.body, store, languages)
+        body = with_labels(
+            result.body, store, languages, self.limits.time_limit_for(request.timeout_ms)
+        )
         solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         assert isinstance(solutions, ox.QuerySolutions)
         out, rows, cut = serialize_solutions(

@@ -31,7 +31,8 @@ export function sparqlCompletion(vocabulary, text) {
   const terms = vocabulary.terms;
   const kind = (k) => text["kind_" + k] || k;
   const termOption = (t, boost) => ({
-    label: t.curie, detail: t.label === t.curie ? kind(t.kind) : t.label,
+    // What the term is called and what kind of term it is, both visible (issue 14).
+    label: t.curie, detail: t.label === t.curie ? kind(t.kind) : `${t.label} · ${kind(t.kind)}`,
     info: `${kind(t.kind)} · ${t.iri}`, type: t.kind === "class" ? "class" : "property",
     boost: boost || 0,
   });
@@ -116,7 +117,7 @@ export function entityCompletion(lookup, text) {
       from: word.from,
       filter: false,
       options: found.map((o, i) => ({
-        label: o.label, apply: o.curie, detail: o.curie, type: "entity", boost: 50 - i,
+        label: o.label, apply: o.curie, detail: `${o.curie} · ${o.types[0] || kind}`, type: "entity", boost: 50 - i,
         info: [o.types.length ? `${kind}: ${o.types.join(", ")}` : kind, o.matched !== o.label ? `“${o.matched}”` : "", o.iri].filter(Boolean).join(" · "),
       })),
     };

@@ -44,6 +44,9 @@ const theme = EditorView.theme({
   ".cm-tooltip.cm-tooltip-autocomplete > ul": {maxWidth: "min(44rem, 92vw)",
     fontFamily: "var(--mono, monospace)"},
   ".cm-completionDetail": {marginLeft: ".6em", fontStyle: "normal", opacity: ".75"},
+  // CodeMirror draws an icon per option type; an entity (an instance, not a term) has none of
+  // its own, so it gets a filled disc beside the classes' hollow one.
+  ".cm-completionIcon-entity:after": {content: "'●'"},
 });
 
 // Typing over a selection is done here, not by the browser: Chromium's own editing, deleting

@@ -92,7 +92,10 @@ def main() -> None:
     for word in WORDS:
         searched = median_ms(lambda w=word: search_page(index, store, inferred, w), args.rounds)
         offered = median_ms(
-            lambda w=word: entity_options(index, store, lexicon, inferred, w, "en"), args.rounds
+            lambda w=word: entity_options(
+                index, store, lexicon, inferred, w, "en", iris.instance_ns
+            ),
+            args.rounds,
         )
         print(f"| {word} | {searched:.1f} | {offered:.1f} | {offered / searched:.2f}× |")
 

@@ -47,8 +47,11 @@ def test_the_stemmer_finds_inflected_names(client: Any) -> None:
     assert GOVERNMENT in {o["iri"] for o in _options(client, "pemerintahan")}
 
 
-def test_the_best_match_comes_first(client: Any) -> None:
+def test_the_best_match_comes_first_and_things_before_terms(client: Any) -> None:
     assert _options(client, "Andra Soni")[0]["curie"] == "kgd:andra-soni"
+    # "Kementerian" is the Indonesian label of the class kg:Ministry too: the ministry first.
+    curies = [o["curie"] for o in _options(client, "kementerian")]
+    assert curies[0] == "kgd:kemendagri" and "kg:Ministry" in curies
 
 
 def test_only_names_are_offered_never_passages_or_modelling_records(client: Any, app: Any) -> None:

@@ -217,10 +217,13 @@ def entity_options(
     inferred_graph: str,
     query: str,
     lang: str,
+    instance_ns: str,
 ) -> list[EntityOption]:
     """The dataset's own entities whose names (either language, stemmed as /search stems
-    them) match ``query``: the search index's ranking, names only (no passages), modelling
-    records left out as /search leaves them out."""
+    them) match ``query``: names only (no passages), modelling records left out as /search
+    leaves them out; the instances (under ``instance_ns``) before the ontology's terms, each
+    group in the search index's ranking (a query names things more often than classes, and
+    classes complete after ``a`` already)."""
     if len(query.strip()) < MIN_ENTITY_QUERY:
         return []
     found = search_page(index, store, inferred_graph, query, limit=10 * MAX_ENTITY_OPTIONS)
@@ -238,9 +241,8 @@ def entity_options(
             hit.lang,
             [lexicon.label(t, lang) for t in typed.types][:3],
         )
-        if len(options) == MAX_ENTITY_OPTIONS:
-            break
-    return list(options.values())
+    ranked = sorted(options.values(), key=lambda o: not o.iri.startswith(instance_ns))
+    return ranked[:MAX_ENTITY_OPTIONS]
 
 
 def entity_options_json(options: list[EntityOption]) -> list[dict[str, Any]]:

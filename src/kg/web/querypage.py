@@ -345,7 +345,13 @@ def entities_response() -> Response:
     def make() -> Response:
         s = site()
         options = entity_options(
-            s.search, ctx.store, s.lexicon, str(ctx.iris.graph("inferred")), query, lang
+            s.search,
+            ctx.store,
+            s.lexicon,
+            str(ctx.iris.graph("inferred")),
+            query,
+            lang,
+            ctx.iris.instance_ns,
         )
         body = json.dumps(
             {"query": query, "options": entity_options_json(options)},

@@ -160,6 +160,7 @@ def _statement_of(statements: dict[str, Parts], s: str, p: str, o: Term) -> str:
     )
 
 
+@pytest.mark.remote  # the same names on every store
 def test_two_names_checked_by_hand_against_the_article(
     client: Any, statements: dict[str, Parts]
 ) -> None:
@@ -194,6 +195,7 @@ def test_the_graph_gives_statements_no_label(store: ox.Store) -> None:
     assert not bool(store.query(ask, use_default_graph_as_union=True))
 
 
+@pytest.mark.remote
 @pytest.mark.parametrize("lang", LANGS)
 def test_evidence_pages_link_their_statements_by_name(
     client: Any, store: ox.Store, statements: dict[str, Parts], lang: str
@@ -225,6 +227,7 @@ def test_fact_origin_pages_name_the_statements_they_list(client: Any, lang: str)
         assert "kgd:st-" not in soup.get_text(), origin
 
 
+@pytest.mark.remote  # the same names on every store
 def test_the_api_labels_a_statement_but_lists_no_graph_label(
     client: Any, store: ox.Store, statements: dict[str, Parts]
 ) -> None:
@@ -235,6 +238,7 @@ def test_the_api_labels_a_statement_but_lists_no_graph_label(
         assert body["labels"] == {}
 
 
+@pytest.mark.remote  # the same names on every store
 def test_search_never_offers_a_statement_node(
     app: Any, client: Any, store: ox.Store, statements: dict[str, Parts]
 ) -> None:

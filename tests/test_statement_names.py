@@ -19,7 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import Built
 
-from kg.pages.display import cut_words, format_date
+from kg.pages.display import LANGUAGE_NAMES, cut_words, format_date
+from kg.pages.i18n import translate
 from kg.pages.search import SearchIndex
 from kg.store.api import Term
 from kg.vocab import prefixes, vocab_iri
@@ -95,6 +96,8 @@ def value_text(store: ox.Store, subject: ox.NamedNode, term: Term, lang: str) ->
     if not isinstance(term, ox.Literal):
         return None
     datatype = term.datatype.value
+    if lang == "id" and term.language and term.language != "id":  # no English in Indonesian
+        return translate("st_value_in", lang).format(language=LANGUAGE_NAMES[lang][term.language])
     if term.language or datatype == XSD + "string":
         return f"“{cut_words(term.value, 60)}”"
     if datatype == XSD + "integer":
@@ -164,7 +167,8 @@ def _statement_of(statements: dict[str, Parts], s: str, p: str, o: Term) -> str:
 def test_two_names_checked_by_hand_against_the_article(
     client: Any, statements: dict[str, Parts]
 ) -> None:
-    """Article: "kata Gubernur Banten Andra Soni" and "memfasilitasi sekitar 65.000 siswa"."""
+    """Article: "kata Gubernur Banten Andra Soni" and "memfasilitasi sekitar 65.000 siswa";
+    the job title's English value is the dataset's translation of "Gubernur Banten"."""
     base = "https://kg.example.org/id/"
     holds = _statement_of(
         statements,
@@ -176,6 +180,17 @@ def test_two_names_checked_by_hand_against_the_article(
     assert names == {
         "id": "Andra Soni — menjabat — Gubernur Banten",
         "en": "Andra Soni — holds — Governor of Banten",
+    }
+    title = _statement_of(
+        statements,
+        base + "andra-soni",
+        vocab_iri("schema", "jobTitle"),
+        ox.Literal("Governor of Banten", language="en"),
+    )
+    names = {lang: _heading(_soup(client, f"{_path(title)}?lang={lang}"))[0] for lang in LANGS}
+    assert names == {
+        "id": "Andra Soni — jabatan — (teks bahasa Inggris)",  # no English in Indonesian
+        "en": "Andra Soni — job title — “Governor of Banten”",
     }
     count = _statement_of(
         statements,

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from kg.pages.display import cut_words, show_literal
+from kg.pages.display import LANGUAGE_NAMES, cut_words, show_literal
 from kg.store.api import ReadStore, Term, text_of
 from kg.vocab import vocab_node
 
@@ -162,7 +162,10 @@ class Lexicon:
 
         Each IRI part is named as :meth:`label` names it; a literal object as a page writes
         it (:func:`kg.pages.display.show_literal`: dates written out, digits grouped, "about"
-        when its subject's figure is estimated), text in quotation marks, cut at a word.
+        when its subject's figure is estimated), text in quotation marks, cut at a word. In the
+        Indonesian interface, which shows no English (issue 13), a text in another language is
+        named by its language: ``Andra Soni — jabatan — (teks bahasa Inggris)``. The English
+        interface quotes Indonesian values: they are the article's words.
         """
         key = (iri, lang)
         if key in self._composed:
@@ -185,6 +188,15 @@ class Lexicon:
                 return self.compact(term.value), None
             return self.label(term.value, lang), self.label_lang(term.value, lang)
         if isinstance(term, ox.Literal):
+            if lang == "id" and term.language and term.language != lang:
+                # No English in the Indonesian interface (issue 13): the value is named by its
+                # language; the statement's page shows it, tagged.
+                from kg.pages.i18n import translate  # i18n reads LANGS from here
+
+                names = LANGUAGE_NAMES[lang]
+                return translate("st_value_in", lang).format(
+                    language=names.get(term.language, term.language)
+                ), lang
             approximate = isinstance(subject, ox.NamedNode) and is_approximate(self._store, subject)
             shown = show_literal(term, lang, approximate)
             if shown.machine is None:  # text, not a number or a date: quoted, as a value

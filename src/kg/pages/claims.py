@@ -24,8 +24,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.pages.entity import is_approximate
-from kg.pages.lexicon import Lexicon
+from kg.pages.lexicon import Lexicon, is_approximate
 from kg.pages.passages import load_passages
 from kg.store.api import ReadStore, text_of
 from kg.vocab import vocab_node

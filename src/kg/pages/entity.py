@@ -20,7 +20,7 @@ from rdflib.namespace import SH
 from kg.errors import EntityNotFound
 from kg.iris import IRIs
 from kg.pages.display import cut_words, show_literal
-from kg.pages.lexicon import RDFS_LABEL, SKOS_PREF, Lexicon
+from kg.pages.lexicon import RDFS_LABEL, SKOS_PREF, Lexicon, is_approximate
 from kg.rdfio import load_graphs, rebase
 from kg.store.api import ReadStore, Term, graph_of, text_of
 from kg.vocab import vocab_iri, vocab_node
@@ -29,8 +29,6 @@ RDF_TYPE = vocab_iri("rdf", "type")
 #: The links from a statement node (docs/evidence.md) to the terms of its triple: the page shows
 #: the facts themselves, with their references, not the bookkeeping nodes that carry them.
 REIFICATION = frozenset(vocab_iri("rdf", n) for n in ("subject", "predicate", "object"))
-OBS_STATUS = vocab_node("sdmx-attribute", "obsStatus")
-ESTIMATED = vocab_node("sdmx-code", "obsStatus-E")
 HAS_BODY = vocab_iri("oa", "hasBody")
 DESCRIPTIONS = (
     vocab_iri("schema", "description"),
@@ -143,11 +141,6 @@ class _Quads:
 
     def only_inferred(self, graphs: set[str]) -> bool:
         return graphs == {self.inferred_graph}
-
-
-def is_approximate(store: ReadStore, node: ox.NamedNode) -> bool:
-    """SDMX obsStatus E ("estimated value"): numbers of this node are read with "about"."""
-    return any(True for _ in store.quads(node, OBS_STATUS, ESTIMATED))
 
 
 def _sort_key(group: PropertyGroup) -> tuple[int, str, str]:

@@ -445,6 +445,10 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (Indonesian, English)
     "q_timeline_export": ("Unduh data linimasa (CSV)", "Download the timeline's data (CSV)"),
     "q_graph_export": ("Unduh sisi graf (CSV)", "Download the graph's edges (CSV)"),
     # -- end of wt-w2.
+    # --- wt-stmt: statement node names ---
+    # A statement's value in another language than the page's, in its name (kg.pages.lexicon).
+    "st_value_in": ("(teks {language})", "(text in {language})"),
+    # -- end of wt-stmt.
 }
 
 

@@ -29,13 +29,99 @@ ERROR_SCHEMA: Schema = {
         "message": {"type": "string"},
     },
 }
+_NULLABLE_STRING: Schema = {"type": "string", "nullable": True}
 SEARCH_SCHEMA: Schema = {
     "type": "object",
-    "required": ["query", "count", "results"],
+    "required": ["query", "count", "total", "results"],
     "properties": {
         "query": {"type": "string"},
-        "count": {"type": "integer"},
-        "results": {"type": "array", "items": {"type": "object", "required": ["iri"]}},
+        "count": {"type": "integer", "description": "The results in this answer (at most 50)"},
+        "total": {
+            "type": "integer",
+            "description": "Every hit of the query under the type filter (count is its first 50)",
+        },
+        "type": {**_NULLABLE_STRING, "description": "The type filter, as asked"},
+        "include_modelling": {"type": "boolean"},
+        "hidden_modelling": {
+            "type": "integer",
+            "description": "Modelling records left out (0 with include=modelling)",
+        },
+        "facets": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "label", "count"],
+                "properties": {
+                    "type": {"type": "string"},
+                    "label": {"type": "string"},
+                    "count": {"type": "integer"},
+                },
+            },
+        },
+        "results": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["iri", "label", "kind"],
+                "properties": {
+                    "iri": {"type": "string"},
+                    "label": {"type": "string"},
+                    "kind": {"type": "string", "enum": ["name", "passage"]},
+                    "score": {"type": "integer"},
+                    "modelling": {"type": "boolean"},
+                },
+            },
+        },
+    },
+}
+ARTICLE_SCHEMA: Schema = {
+    "type": "object",
+    "required": ["article", "lang", "asserter", "passages"],
+    "properties": {
+        "article": {"type": "string"},
+        "lang": {"type": "string"},
+        "asserter": {**_NULLABLE_STRING, "description": "The asserter filter, as asked"},
+        "passages": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["number", "annotation", "exact", "start", "end"],
+                "properties": {
+                    "number": {"type": "integer"},
+                    "annotation": {"type": "string"},
+                    "exact": {"type": "string"},
+                    "translation": _NULLABLE_STRING,
+                    "start": {"type": "integer"},
+                    "end": {"type": "integer"},
+                    "asserted_by": _NULLABLE_STRING,
+                    "supports": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+    },
+}
+TIMELINE_SCHEMA: Schema = {
+    "type": "object",
+    "required": ["lang", "events"],
+    "properties": {
+        "lang": {"type": "string"},
+        "events": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["date", "thing", "thing_label"],
+                "properties": {
+                    "date": {"type": "string"},
+                    "precision": {"type": "string"},
+                    "relation": {"type": "string"},
+                    "date_status": {"type": "string"},
+                    "thing": {"type": "string"},
+                    "thing_label": {"type": "string"},
+                    "time": {"type": "string"},
+                    "inference_note": _NULLABLE_STRING,
+                },
+            },
+        },
     },
 }
 #: Every error may come as JSON, HTML or text, after the client's Accept (kg.web.errorpages).
@@ -270,13 +356,60 @@ def operations(canned: Sequence[str] = ()) -> dict[str, Schema]:
         "/queries/{name}.{suffix}": _canned(canned, True),
         "/": _page("Home: the dataset, its classes and dumps"),
         "/search": _page(
-            "Search labels and names",
-            _param("q"),
-            _FORMAT_RDF,
+            "Search labels, names and the article's passages",
+            _param("q", description="The words to find (every word in one name or passage)"),
+            _param(
+                "type",
+                description="Keep only the hits of this type (a class IRI, as the facets link "
+                "it); the facets and hidden_modelling still count every hit",
+            ),
+            _param(
+                "include",
+                schema={"type": "string", "enum": ["modelling"]},
+                description="modelling: also offer the modelling records (Data Cube "
+                "structure, concept schemes) left out otherwise; any other value is ignored",
+            ),
+            _param(
+                "format",
+                schema={"type": "string", "enum": ["json", "html"]},
+                description="json for the JSON answer (also chosen by Accept: "
+                "application/json); any other value gives HTML",
+            ),
             content={**_HTML, **_content("application/json", schema=SEARCH_SCHEMA)},
         ),
-        "/article": _page("The article, with its evidence passages"),
-        "/timeline": _page("The dated events"),
+        "/article": _page(
+            "The article, with its evidence passages",
+            _param(
+                "asserter",
+                description="Mark only this asserter's passages (an IRI, as the legend links "
+                "it); 400 when no passage of the article is theirs",
+            ),
+            _param(
+                "format",
+                schema={"type": "string", "enum": ["html", "json", "text", "txt"]},
+                description="json: the passages as data (under the asserter filter); text or "
+                "txt: the article's text; 406 for any other value",
+            ),
+            content={
+                **_HTML,
+                **_content("application/json", schema=ARTICLE_SCHEMA),
+                **_content("text/plain"),
+            },
+        ),
+        "/timeline": _page(
+            "The dated events",
+            _param(
+                "format",
+                schema={"type": "string", "enum": ["json", "csv"]},
+                description="json or csv: the same rows as data (CSV per RFC 4180); absent: "
+                "HTML; 406 for any other value",
+            ),
+            content={
+                **_HTML,
+                **_content("application/json", schema=TIMELINE_SCHEMA),
+                **_content("text/csv"),
+            },
+        ),
         "/claims": _page(
             "Every claim, with facets by asserter and kind",
             _param("asserter", description="Only this asserter's claims (an IRI)"),
@@ -287,6 +420,7 @@ def operations(canned: Sequence[str] = ()) -> dict[str, Schema]:
                     "enum": ["report", "direct-quote", "reported-speech", "assessment"],
                 },
             ),
+            _param("about", description="Only the claims about this entity (an IRI)"),
         ),
         "/claims.csv": _page("Every claim as CSV, one row per claim", content=_content("text/csv")),
         "/api/claims": _page(
@@ -300,7 +434,11 @@ def operations(canned: Sequence[str] = ()) -> dict[str, Schema]:
         ),
         "/validation": _page(
             "The build's SHACL validation report",
-            _FORMAT_RDF,
+            _param(
+                "format",
+                schema={"type": "string", "enum": ["text", "txt"]},
+                description="text or txt: the report as the build wrote it; else HTML",
+            ),
             content=_content("text/html", "text/plain"),
         ),
         "/id/{name}": _page(

@@ -103,7 +103,7 @@ def test_openapi_paths_follow_flask_rules() -> None:
 
 #: The blueprints whose views read query parameters the document must name. The SPARQL
 #: endpoint's (endpoint.py, querypage.py) follow the SPARQL 1.1 Protocol and are listed by hand.
-VIEW_MODULES = ("pages", "claims", "dumps", "linkeddata", "queries", "ops")
+VIEW_MODULES = ("pages", "claims", "dumps", "linkeddata", "queries", "ops", "endpoint")
 #: Read by a shared helper but never used there: a documented suffix names the format, and
 #: ``?format=`` is read only for a suffix that names none (then the path is not found).
 NOT_READ = {("/ontology.<suffix>", "format"), ("/dataset.<suffix>", "format")}

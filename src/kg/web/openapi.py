@@ -30,6 +30,30 @@ ERROR_SCHEMA: Schema = {
     },
 }
 _NULLABLE_STRING: Schema = {"type": "string", "nullable": True}
+#: /sparql/entities.json (kg.pages.workbench.EntityOption).
+ENTITIES_SCHEMA: Schema = {
+    "type": "object",
+    "required": ["query", "options"],
+    "properties": {
+        "query": {"type": "string"},
+        "options": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["curie", "iri", "label", "matched", "matched_lang", "types"],
+                "properties": {
+                    "curie": {"type": "string", "description": "What the editor inserts"},
+                    "iri": {"type": "string"},
+                    "label": {"type": "string", "description": "In the page language"},
+                    "matched": {"type": "string", "description": "The name that matched"},
+                    "matched_lang": {"type": "string", "nullable": True},
+                    "types": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+    },
+}
+
 SEARCH_SCHEMA: Schema = {
     "type": "object",
     "required": ["query", "count", "total", "results"],
@@ -228,6 +252,17 @@ def _sparql_params() -> list[Schema]:
             schema={"type": "integer"},
             description="Lower the time limit (ms); never raises SPARQL_TIME_LIMIT_MS",
         ),
+        _param(
+            "labels",
+            description="The label service (docs/sparql.md): up to 5 language tags, "
+            "comma-separated (id,en); each IRI column ?x of a SELECT answer gains ?xLabel. "
+            "The query hint comment '#labels: id,en' does the same; 400 for a bad tag",
+        ),
+        _param(
+            "download",
+            description="Any value: answer as an attachment (Content-Disposition), named "
+            "results.<suffix>",
+        ),
     ]
 
 
@@ -241,6 +276,7 @@ def _sparql() -> Schema:
             "named-graph-uri": {"type": "string"},
             "format": {"type": "string"},
             "timeout": {"type": "integer"},
+            "labels": {"type": "string"},
         },
     }
     return {
@@ -350,6 +386,12 @@ def operations(canned: Sequence[str] = ()) -> dict[str, Schema]:
             "The query editor's completion vocabulary: prefixes, classes and properties "
             "with labels in the page language, and the properties that fit each class",
             content=_content("application/json", schema={"type": "object"}),
+        ),
+        "/sparql/entities.json": _page(
+            "The query editor's entity completion: the dataset's things whose names (either "
+            "language, stemmed as /search stems them) match q, labelled in the page language",
+            _param("q", description="The typed name (cut at 200 characters; under 2: none)"),
+            content=_content("application/json", schema=ENTITIES_SCHEMA),
         ),
         "/queries": _page("The canned queries", extra=()),
         "/queries/{name}": _canned(canned, False),

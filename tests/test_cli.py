@@ -32,6 +32,9 @@ FORMATS = {
 DATASET_FORMATS = {"trig", "nquads", "jsonld"}
 
 
+KEMENDAGRI = "https://kg.example.org/id/kemendagri"
+
+
 def kg(*args: str, root: Path = REPO, build_dir: Path | None = None) -> Result:
     prefix = ["--root", str(root)] + (["--build-dir", str(build_dir)] if build_dir else [])
     return CliRunner().invoke(main, [*prefix, *args], catch_exceptions=False)
@@ -198,6 +201,19 @@ def test_query_formats(built: Built) -> None:
         build_dir=built.paths.build_dir,
     ).stdout_bytes
     assert len(Graph().parse(data=ttl, format="turtle")) > 5
+
+
+def test_query_labels_as_the_endpoint_does(built: Built) -> None:
+    q = "SELECT ?org WHERE { VALUES ?org { kgd:kemendagri } }"
+    out = kg("query", "--format", "csv", "--labels", "id", q, build_dir=built.paths.build_dir)
+    assert out.stdout.splitlines() == ["org,orgLabel", f"{KEMENDAGRI},Kementerian Dalam Negeri RI"]
+    hinted = kg("query", "--format", "csv", "#labels: en\n" + q, build_dir=built.paths.build_dir)
+    assert hinted.stdout.splitlines()[0] == "org,orgLabel"
+    assert "Ministry of Home Affairs" in hinted.stdout
+    assert "orgLabel" in kg("query", "--labels", "en", q, build_dir=built.paths.build_dir).stdout
+    bad = kg("query", "--labels", "e n", q, build_dir=built.paths.build_dir)
+    assert bad.exit_code != 0 and "--labels: 'e n' is not a language tag" in bad.output
+    assert "Traceback" not in bad.output
 
 
 def test_query_file_with_parameters(built: Built) -> None:

@@ -26,6 +26,7 @@ from kg.formats import by_name, formats_of
 from kg.iris import IRIs
 from kg.paths import ProjectPaths, project_paths
 from kg.query.canned import parse_canned
+from kg.query.labels import read_languages
 from kg.query.local import run_local_query
 from kg.query.sparql import Binding
 from kg.rdfio import load_graphs, parse_turtle
@@ -200,6 +201,13 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True
 )
+@click.option(
+    "--labels",
+    "labels",
+    metavar="LANGS",
+    help="Add a label column after each IRI column, in these languages (id,en); "
+    "the same as the query hint '#labels: id,en'.",
+)
 @click.pass_obj
 @edge
 def query(
@@ -208,6 +216,7 @@ def query(
     query_file: Path | None,
     params: tuple[str, ...],
     fmt: str,
+    labels: str | None,
 ) -> None:
     """SPARQL (QUERY or -f FILE) against the build; the project's prefixes need no declaration;
     a queries/*.rq file's parameters get their defaults, -p binds them as RDF terms."""
@@ -221,7 +230,8 @@ def query(
     elif params:
         raise InputError("--param needs a query file (-f) that declares its parameters")
     assert query is not None
-    sys.stdout.buffer.write(run_local_query(build, query, fmt, bindings))
+    languages = read_languages(labels, "--labels") if labels is not None else ()
+    sys.stdout.buffer.write(run_local_query(build, query, fmt, bindings, languages))
 
 
 @main.command()

@@ -21,12 +21,15 @@ import json
 import re
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import QueryRejected, QueryTimeout
 from kg.query.lexer import comments
+from kg.query.results import serialize_boolean, serialize_solutions
+from kg.query.sparql import Limits, QueryResult
 from kg.store.api import ReadStore, text_of
 from kg.vocab import vocab_iri
 
@@ -168,3 +171,28 @@ def _json_literal(term: ox.Literal) -> dict[str, str]:
     if term.datatype.value != vocab_iri("xsd", "string"):
         return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
     return {"type": "literal", "value": term.value}
+
+
+def labelled_result(
+    plain: QueryResult,
+    results_type: str,
+    store: ReadStore,
+    languages: Sequence[str],
+    limits: Limits,
+    limit_ms: int,
+) -> QueryResult:
+    """``plain`` (a SPARQL JSON answer, or a graph answer) with the label columns, written as
+    ``results_type`` under the same row and byte limits; a graph answer as it is (it has no
+    columns to label) and an ASK answer in ``results_type``."""
+    if plain.form == "ASK":
+        value = bool(json.loads(plain.body)["boolean"])
+        return replace(plain, media_type=results_type, body=serialize_boolean(value, results_type))
+    if plain.form != "SELECT":
+        return plain
+    body = with_labels(plain.body, store, languages, limit_ms)
+    solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    assert isinstance(solutions, ox.QuerySolutions)
+    out, rows, cut = serialize_solutions(
+        solutions, results_type, limits.max_rows, limits.max_result_bytes
+    )
+    return QueryResult(plain.form, results_type, out, rows, cut or plain.truncated)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from kg.config import load_settings
@@ -17,6 +18,7 @@ from kg.formats import Kind, by_name
 from kg.iris import IRIs
 from kg.output import BuildOutput
 from kg.query.canned import prologue_for
+from kg.query.labels import hinted_languages, labelled_result
 from kg.query.sparql import Binding, Limits, QueryRequest, QueryResult, execute
 from kg.store.embedded import OxigraphStore
 from kg.vocab import prefixes
@@ -64,9 +66,15 @@ def media_types(fmt: str) -> tuple[str | None, str | None]:
 
 
 def run_local_query(
-    build: BuildOutput, query: str, fmt: str = "table", bindings: Iterable[Binding] = ()
+    build: BuildOutput,
+    query: str,
+    fmt: str = "table",
+    bindings: Iterable[Binding] = (),
+    labels: tuple[str, ...] = (),
 ) -> bytes:
-    """Evaluate ``query`` on the build (union default graph) and serialize the answer."""
+    """Evaluate ``query`` on the build (union default graph) and serialize the answer; with
+    ``labels`` (or the query's ``#labels:`` hint) a label column follows each IRI column
+    (kg.query.labels), as on the endpoint."""
     iris = IRIs(build.manifest["base_iri"])
     bound = prefixes(iris)
     store = OxigraphStore.from_build(build)
@@ -79,7 +87,19 @@ def run_local_query(
         bindings=tuple(bindings),
     )
     limits = Limits.from_settings(load_settings())
-    result = execute(store.engine, graphs, request, limits, bound, iris.endpoint)
+    languages = labels or hinted_languages(query)
+    if languages and results_type is not None:
+        plain = replace(request, results_type=JSON_RESULTS)
+        result = labelled_result(
+            execute(store.engine, graphs, plain, limits, bound, iris.endpoint),
+            results_type,
+            store,
+            languages,
+            limits,
+            limits.time_limit_ms,
+        )
+    else:
+        result = execute(store.engine, graphs, request, limits, bound, iris.endpoint)
     if fmt == "table" and result.form in ("SELECT", "ASK"):
         return table(result)
     return result.body

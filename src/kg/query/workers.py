@@ -56,8 +56,7 @@ from kg.errors import (
     QueryLimitExceeded,
     QueryTimeout,
 )
-from kg.query.labels import hinted_languages, with_labels
-from kg.query.results import serialize_boolean, serialize_solutions
+from kg.query.labels import hinted_languages, labelled_result
 from kg.query.sparql import Limits, QueryRequest, QueryResult, execute
 from kg.store.api import ReadStore
 
@@ -558,7 +557,8 @@ class QueryService:
         if cached is not None:
             return cached
         languages = request.labels or hinted_languages(request.query)
-        if languages and self.store is not None:
+        # A client that accepts no results format gets the plain path's 406 (or its graph).
+        if languages and self.store is not None and request.results_type is not None:
             result = self._labelled(request, languages, self.store)
         else:
             result = self.pool.run(request, self.limits.time_limit_for(request.timeout_ms))
@@ -568,36 +568,19 @@ class QueryService:
     def _labelled(
         self, request: QueryRequest, languages: tuple[str, ...], store: ReadStore
     ) -> QueryResult:
-        """The answer with the label service's columns (kg.query.labels): evaluated as JSON
-        results (the plain answer is cached as such), labelled, then written in the asked
-        format under the same row and byte limits."""
+        """The answer with the label service's columns: evaluated as JSON results (that
+        plain answer is cached as such), then labelled by :func:`labelled_result`."""
         plain = replace(request, results_type=JSON_RESULTS, labels=())
         key = (*plain.cache_key(self.version), "unlabelled")  # even when the query hints
         result = self.cache.get(key)
         if result is None:
             result = self.pool.run(plain, self.limits.time_limit_for(plain.timeout_ms))
             self.cache.put(key, result)
-        if result.form not in ("SELECT", "ASK") or request.results_type is None:
-            return result  # a graph answer has no columns to label
-        if result.form == "ASK":
-            value = bool(json.loads(result.body)["boolean"])
-            return replace(
-                result,
-                media_type=request.results_type,
-                body=serialize_boolean(value, request.results_type),
-            )
-        body = with_labels(
-            result.body, store, languages, self.limits.time_limit_for(request.timeout_ms)
+        assert request.results_type is not None  # answer() labels only then
+        limit_ms = self.limits.time_limit_for(request.timeout_ms)
+        return labelled_result(
+            result, request.results_type, store, languages, self.limits, limit_ms
         )
-        solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-        assert isinstance(solutions, ox.QuerySolutions)
-        out, rows, cut = serialize_solutions(
-            solutions,
-            request.results_type,
-            self.limits.max_rows,
-            self.limits.max_result_bytes,
-        )
-        return QueryResult(result.form, request.results_type, out, rows, cut or result.truncated)
 
     def close(self) -> None:
         self.pool.close()

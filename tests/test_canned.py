@@ -184,3 +184,8 @@ def test_an_iri_parameter_offers_entities_by_name(client: Any) -> None:
     assert 'list="entities"' in page and '<datalist id="entities">' in page
     option = '<option value="https://kg.example.org/id/kemendagri">'
     assert option in page and "Ministry of Home Affairs" in page.split(option, 1)[1][:120]
+    # Found by its Indonesian name too on the English page; the Indonesian page is Indonesian.
+    text = page.split(option, 1)[1].split("</option>", 1)[0]
+    assert text.endswith(" · Kementerian Dalam Negeri RI")
+    indonesian = client.get("/queries/evidence-for?lang=id").get_data(as_text=True)
+    assert indonesian.split(option, 1)[1].split("</option>", 1)[0] == "Kementerian Dalam Negeri RI"

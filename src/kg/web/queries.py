@@ -13,7 +13,7 @@ from flask import Blueprint, Response, request
 from kg.errors import EntityNotFound, KGError
 from kg.formats import by_name, by_suffix, formats_of, negotiate
 from kg.pages.display import group_digits
-from kg.pages.lexicon import RDFS_LABEL
+from kg.pages.lexicon import RDFS_LABEL, Lexicon
 from kg.query.canned import CannedQuery
 from kg.query.sparql import QueryRequest
 from kg.web import KGContext, get_kg
@@ -62,9 +62,21 @@ def _answer(ctx: KGContext, canned: CannedQuery, given: dict[str, str], lang: st
         return exc.message
 
 
+def _both_names(lexicon: Lexicon, iri: str, lang: str) -> str:
+    """The name in the page language; on an English page also the Indonesian name when it
+    differs (the article's words), so the picker finds an entity by either: a datalist
+    matches the typed text anywhere in an option. The Indonesian interface shows no English
+    (issue 13), so there the name stands alone."""
+    name = lexicon.label(iri, lang)
+    if lang == "id":
+        return name
+    other = lexicon.label(iri, "id")
+    return name if other == name else f"{name} · {other}"
+
+
 def _entities(ctx: KGContext, lang: str) -> list[dict[str, str]]:
     """The picker's options for an IRI parameter: every named entity of the dataset by its
-    label in the page's language, so a person chooses a name, not an IRI."""
+    label in the page's language (and the other's), so a person chooses a name, not an IRI."""
     key = ("canned-entities", lang)
     if key not in ctx.cache:
         lexicon = site().lexicon
@@ -74,7 +86,7 @@ def _entities(ctx: KGContext, lang: str) -> list[dict[str, str]]:
             if isinstance(q.subject, ox.NamedNode)
             and q.subject.value.startswith(ctx.iris.instance_ns)
         }
-        options = [{"iri": iri, "label": lexicon.label(iri, lang)} for iri in named]
+        options = [{"iri": iri, "label": _both_names(lexicon, iri, lang)} for iri in named]
         ctx.cache[key] = sorted(options, key=lambda o: (o["label"].casefold(), o["iri"]))
     entities: list[dict[str, str]] = ctx.cache[key]
     return entities

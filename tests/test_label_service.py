@@ -165,6 +165,17 @@ def test_bad_languages_are_refused_by_name(client: Any, value: str, named: str) 
     assert named in response.get_data(as_text=True)
 
 
+def test_a_long_bad_value_is_named_not_echoed(client: Any) -> None:
+    response = client.get(
+        "/sparql",
+        query_string={"query": PEOPLE, "labels": "x" * 100_000},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 400
+    message = json.loads(response.data)["message"]
+    assert "'" + "x" * 40 + "…'" in message and len(message) < 200
+
+
 def test_a_bad_hint_is_refused_by_name(client: Any) -> None:
     response = client.get(
         "/sparql",

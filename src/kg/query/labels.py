@@ -66,7 +66,8 @@ def read_languages(value: str, where: str) -> tuple[str, ...]:
         raise QueryRejected(f"{where} names no language (for example labels=en or labels=id,en)")
     bad = [t for t in tags if not _LANGTAG.match(t)]
     if bad:
-        raise QueryRejected(f"{where}: {bad[0]!r} is not a language tag (BCP 47, e.g. en, id)")
+        shown = bad[0] if len(bad[0]) <= 40 else bad[0][:40] + "…"  # an error, not an echo
+        raise QueryRejected(f"{where}: {shown!r} is not a language tag (BCP 47, e.g. en, id)")
     if len(tags) > MAX_LANGUAGES:
         raise QueryRejected(
             f"{where} lists {len(tags)} languages; at most {MAX_LANGUAGES} are allowed"

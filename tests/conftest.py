@@ -358,17 +358,6 @@ def live_server(
     stop_server(server)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the session's browser tests (``tests/_browser.py``); each test
-    opens its own context, so no cookie, storage or permission carries from one to the next.
-    A module that needs other launch settings defines its own ``browser``."""
-    from _browser import chromium
-
-    with chromium() as launched:
-        yield launched
-
-
 @dataclass
 class Canary:
     """An HTTP server on 127.0.0.1 that records every request; it must receive nothing."""

@@ -6,15 +6,22 @@ ministry's facet lists its claims, a second lands on the sentence in the article
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from _browser import Watch
+from _browser import Watch, chromium
 from conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 MINISTRY = "https://kg.example.org/id/kemendagri"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
 
 
 def shot(tab: Any, name: str) -> None:

@@ -6,9 +6,8 @@ where it runs), no console error (CSP violations included) and no request leavin
 A full-page screenshot of each is left in the test artifacts (``KG_TEST_ARTIFACTS`` or
 ``test-artifacts/``, in ``routes/``).
 
-One browser for the session (``conftest.browser``), one context per width and language, one
-live server for the session: the whole walk is a few hundred page loads' worth of time, not a
-browser per page.
+One browser for the module, one context per width and language, one live server for the
+session: the whole walk is a few hundred page loads' worth of time, not a browser per page.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from _browser import Watch, artifacts_dir, axe_source, axe_violations
+from _browser import Watch, artifacts_dir, axe_source, axe_violations, chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -125,6 +124,12 @@ NAMES = (
     "canned",
     "not-found",
 )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

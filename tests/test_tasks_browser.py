@@ -11,11 +11,12 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _browser import Watch
+from _browser import Watch, chromium
 from conftest import ARTIFACTS as DEFAULT_ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -24,6 +25,12 @@ ARTIFACTS = Path(os.environ.get("KG_TEST_ARTIFACTS") or DEFAULT_ARTIFACTS)
 GOVERNOR = "https://kg.example.org/id/andra-soni"
 MINISTRY = "https://kg.example.org/id/kemendagri"
 MAX_CLICKS = 2
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
 
 
 class Task:
